@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
+import { benchGlmStream } from './glmStream';
+import { benchRender } from './render';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (!only || only === 'glm') await benchGlmStream();
+  if (!only || only === 'render') await benchRender();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

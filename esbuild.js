@@ -1,0 +1,96 @@
+// Builds every bundle from one place: the extension (node, cjs, `vscode` external), the chat webview
+// (browser, iife), the standalone mock GLM server, and the in-editor test suites.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    entryPoints: ['src/mock/cli.ts'],
+    outfile: 'dist/mock.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+];
+
+// Suites that run inside the real extension host (mocha is loaded from node_modules there).
+for (const suite of ['integration']) {
+  const entry = `test/${suite}/index.ts`;
+  if (fs.existsSync(entry)) {
+    targets.push({
+      entryPoints: [entry],
+      outfile: `out/test/${suite}/index.js`,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    });
+  }
+}
+
+async function main() {
+  const contexts = await Promise.all(
+    targets
+      .filter((t) => fs.existsSync(t.entryPoints[0]))
+      .map((t) =>
+        esbuild.context({
+          bundle: true,
+          minify: production,
+          sourcemap: !production,
+          sourcesContent: false,
+          metafile: true,
+          logLevel: 'warning',
+          ...t,
+          plugins: [metafilePlugin(t.outfile)],
+        }),
+      ),
+  );
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[esbuild] watching…');
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
+
+/** Writes `<outfile>.meta.json` next to each bundle so size budgets can be checked. */
+function metafilePlugin(outfile) {
+  return {
+    name: 'metafile',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.metafile) {
+          fs.mkdirSync(path.dirname(outfile), { recursive: true });
+          fs.writeFileSync(`${outfile}.meta.json`, JSON.stringify(result.metafile));
+        }
+        if (watch) console.log(`[esbuild] ${outfile}: ${result.errors.length} error(s)`);
+      });
+    },
+  };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

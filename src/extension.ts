@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { registerDebugCommands } from './host/commands/debugCommands';
+import { registerModelCommands } from './host/commands/modelCommands';
+import { registerTokenCommands } from './host/commands/tokenCommands';
+import { createServices } from './host/services';
+
+/** Composition root: builds the shared services and registers every feature. No network, no file reads. */
+export function activate(context: vscode.ExtensionContext): void {
+  const services = createServices(context);
+  registerTokenCommands(context, services);
+  registerModelCommands(context, services);
+  registerDebugCommands(context, services);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { HostServices } from '../services';
+import { validateToken } from '../tokenStore';
+import { resolveEndpoint } from '../endpoint';
+
+export interface ConnectionResult {
+  ok: boolean;
+  message: string;
+  endpoint: string;
+  model: string;
+  latencyMs?: number;
+  kind?: string;
+}
+
+/** Set / Clear API Token and Test Connection. Each takes an optional argument so tests can skip the UI. */
+export function registerTokenCommands(context: vscode.ExtensionContext, services: HostServices): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('glm.setApiToken', (value?: unknown) => setApiToken(services, value)),
+    vscode.commands.registerCommand('glm.clearApiToken', () => clearApiToken(services)),
+    vscode.commands.registerCommand('glm.testConnection', (opts?: { silent?: boolean }) =>
+      testConnection(services, opts?.silent === true),
+    ),
+  );
+}
+
+async function setApiToken(services: HostServices, value: unknown): Promise<boolean> {
+  const given = typeof value === 'string' ? value : undefined;
+  const token =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('GLM: Set API Token'),
+      prompt: vscode.l10n.t('Paste your GLM API token. It is kept in VS Code secret storage, never in settings.'),
+      placeHolder: vscode.l10n.t('API token'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: validateToken,
+    }));
+  if (token === undefined) return false;
+  const problem = validateToken(token);
+  if (problem) {
+    void vscode.window.showErrorMessage(problem);
+    return false;
+  }
+  await services.secrets.set(token.trim());
+  services.log.info('API token stored in secret storage.');
+  if (given === undefined) {
+    const test = vscode.l10n.t('Test Connection');
+    void vscode.window.showInformationMessage(vscode.l10n.t('GLM API token saved.'), test).then((picked) => {
+      if (picked === test) void vscode.commands.executeCommand('glm.testConnection');
+    });
+  }
+  return true;
+}
+
+async function clearApiToken(services: HostServices): Promise<void> {
+  await services.secrets.clear();
+  services.log.info('API token removed from secret storage.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('GLM API token cleared.'));
+}
+
+async function testConnection(services: HostServices, silent: boolean): Promise<ConnectionResult> {
+  const settings = services.config.get();
+  const endpoint = resolveEndpoint(settings).baseUrl;
+  const model = settings.model;
+  const started = Date.now();
+  let failure: unknown;
+  const result = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Testing the GLM connection to {0}…', endpoint),
+      cancellable: true,
+    },
+    async (_progress, token): Promise<ConnectionResult> => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        // One tiny request; fallbacks off so the result speaks of the configured model.
+        const answer = await services.client.complete(
+          { model, messages: [{ role: 'user', content: 'Reply with the single word: pong' }], maxTokens: 16, thinking: 'disabled' },
+          abort.signal,
+        );
+        const latencyMs = Date.now() - started;
+        const answered = answer.model || model;
+        return {
+          ok: true,
+          endpoint,
+          model: answered,
+          latencyMs,
+          message: vscode.l10n.t('Connected to {0} with {1} in {2} ms.', endpoint, answered, latencyMs),
+        };
+      } catch (err) {
+        failure = err;
+        const d = services.describeError(err);
+        return { ok: false, endpoint, model, kind: d.kind, message: d.message };
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  services.log.info(`Test connection: ${result.ok ? 'ok' : result.kind} (${endpoint}, ${model})`);
+  if (!silent) {
+    if (result.ok) void vscode.window.showInformationMessage(result.message);
+    else void services.showError(failure, () => vscode.commands.executeCommand('glm.testConnection'));
+  }
+  return result;
+}

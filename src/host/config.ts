@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { ThinkingMode } from '../glm/types';
+
+/** The extension's settings as one typed snapshot (never the token: that lives in SecretStorage). */
+export interface GlmSettings {
+  preset: string;
+  baseUrl: string;
+  model: string;
+  fallbackModels: string[];
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  systemPrompt: string;
+  thinking: ThinkingMode;
+  requestTimeoutSeconds: number;
+  maxRetries: number;
+  mockScenario: string;
+}
+
+const SECTION = 'glm';
+
+function optionalNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function readSettings(): GlmSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const customModel = c.get<string>('customModel', '').trim();
+  return {
+    preset: c.get<string>('preset', 'acedata'),
+    baseUrl: c.get<string>('baseUrl', '').trim(),
+    model: customModel || c.get<string>('model', 'glm-4.7'),
+    fallbackModels: c.get<string[]>('fallbackModels', []).filter((m) => typeof m === 'string' && m.trim() !== ''),
+    temperature: optionalNumber(c.get('temperature')),
+    topP: optionalNumber(c.get('topP')),
+    maxTokens: optionalNumber(c.get('maxTokens')),
+    systemPrompt: c.get<string>('systemPrompt', ''),
+    thinking: c.get<ThinkingMode>('thinking', 'auto'),
+    requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 60),
+    maxRetries: c.get<number>('maxRetries', 3),
+    mockScenario: c.get<string>('debug.mockScenario', ''),
+  };
+}
+
+/** Current settings, re-read lazily after any `glm.*` change. */
+export class ConfigReader implements vscode.Disposable {
+  private cached: GlmSettings | undefined;
+  private readonly emitter = new vscode.EventEmitter<GlmSettings>();
+  readonly onDidChange = this.emitter.event;
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      this.cached = undefined;
+      this.emitter.fire(this.get());
+    });
+  }
+
+  get(): GlmSettings {
+    return (this.cached ??= readSettings());
+  }
+
+  /** Writes a user-level setting (e.g. the model picked after a "Switch model" action). */
+  async update(key: keyof GlmSettings | 'customModel', value: unknown): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.emitter.dispose();
+  }
+}

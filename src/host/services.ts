@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { GlmClient, type GlmClientConfig } from '../glm/glmClient';
+import type { ChatRequest } from '../glm/types';
+import { ConfigReader, type GlmSettings } from './config';
+import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
+import { resolveEndpoint } from './endpoint';
+import { RedactingLog } from './redactingLog';
+import { TokenStore } from './tokenStore';
+
+/** What every feature of the host (chat, editor commands, token commands) shares. Built once in activate(). */
+export interface HostServices {
+  client: GlmClient;
+  config: ConfigReader;
+  secrets: TokenStore;
+  log: RedactingLog;
+  describeError(err: unknown): ErrorDescription;
+  /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
+  showError(err: unknown, retry?: () => unknown): Promise<void>;
+  /** Model and sampling settings to spread into every ChatRequest. */
+  requestDefaults(): Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking'>;
+  systemPrompt(): string;
+}
+
+/** The local mock answers to this token when none is stored, so the product works out of the box against it. */
+const MOCK_TOKEN = process.env.GLM_MOCK_TOKEN || 'mock-token';
+
+export function createServices(context: vscode.ExtensionContext): HostServices {
+  const config = new ConfigReader();
+  const secrets = new TokenStore(context.secrets);
+  const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
+  context.subscriptions.push(config, secrets, log);
+
+  const clientConfig = (): GlmClientConfig => {
+    const s = config.get();
+    const endpoint = resolveEndpoint(s);
+    return {
+      baseUrl: endpoint.baseUrl,
+      presetId: endpoint.presetId,
+      getToken: async () => (await secrets.get()) ?? (endpoint.presetId === 'local' ? MOCK_TOKEN : undefined),
+      fallbackModels: s.fallbackModels,
+      maxRetries: s.maxRetries,
+      connectTimeoutMs: s.requestTimeoutSeconds * 1000,
+      idleTimeoutMs: s.requestTimeoutSeconds * 1000,
+      logger: log,
+      extraHeaders: endpoint.presetId === 'local' && s.mockScenario ? { 'x-mock-scenario': s.mockScenario } : undefined,
+    };
+  };
+
+  const services: HostServices = {
+    client: new GlmClient(clientConfig),
+    config,
+    secrets,
+    log,
+    describeError,
+    showError: (err, retry) => showError(services, err, retry),
+    requestDefaults: () => requestDefaults(config.get()),
+    systemPrompt: () => config.get().systemPrompt,
+  };
+  return services;
+}
+
+function requestDefaults(s: GlmSettings): ReturnType<HostServices['requestDefaults']> {
+  return { model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking };
+}
+
+async function showError(services: HostServices, err: unknown, retry?: () => unknown): Promise<void> {
+  const described = services.describeError(err);
+  if (described.kind === 'cancelled') return;
+  services.log.error(`${described.kind}: ${described.message}`);
+  const actions = described.actions.filter((a) => a !== 'retry' || retry);
+  const picked = await vscode.window.showErrorMessage(described.message, ...actions.map(actionLabel));
+  const action = actions.find((a) => actionLabel(a) === picked);
+  if (action) await runErrorAction(action, retry);
+}
+
+export async function runErrorAction(action: ErrorAction, retry?: () => unknown): Promise<void> {
+  switch (action) {
+    case 'setToken':
+      await vscode.commands.executeCommand('glm.setApiToken');
+      return;
+    case 'retry':
+      await retry?.();
+      return;
+    case 'switchModel':
+      await vscode.commands.executeCommand('glm.selectModel');
+      return;
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:glm-code-assistant.glm-code-assistant');
+      return;
+  }
+}
