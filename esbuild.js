@@ -33,13 +33,16 @@ const targets = [
   },
 ];
 
-// Suites that run inside the real extension host (mocha is loaded from node_modules there).
+// Suites that run inside the real extension host (mocha is loaded from node_modules there): the entry
+// point and every *.test.ts next to it, each its own bundle, found by the entry at run time.
 for (const suite of ['integration']) {
-  const entry = `test/${suite}/index.ts`;
-  if (fs.existsSync(entry)) {
+  const dir = `test/${suite}`;
+  if (!fs.existsSync(dir)) continue;
+  fs.rmSync(`out/${dir}`, { recursive: true, force: true }); // a deleted test must not linger as a stale bundle
+  for (const file of fs.readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))) {
     targets.push({
-      entryPoints: [entry],
-      outfile: `out/test/${suite}/index.js`,
+      entryPoints: [`${dir}/${file}`],
+      outfile: `out/${dir}/${file.replace(/\.ts$/, '.js')}`,
       platform: 'node',
       format: 'cjs',
       target: 'node20',

@@ -6,11 +6,16 @@ import type { ContextChip } from './contextChip';
 
 export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
 
+/** What the user was told when the answer failed, kept with the turn (shape of the protocol's ErrorView). */
 export interface TurnError {
   message: string;
   kind?: string;
   actions?: string[];
   retryAfterMs?: number;
+  code?: string;
+  resetAt?: string;
+  topUp?: boolean;
+  switchTo?: string[];
 }
 
 export interface UserTurn {
@@ -142,8 +147,13 @@ export function markInterrupted(chat: Chat): void {
 
 /** Turns from the root to the active leaf. */
 export function activeBranch(chat: Chat): Turn[] {
+  return pathTo(chat, chat.activeLeafId);
+}
+
+/** Turns from the root down to `turnId` (inclusive); empty for null. */
+export function pathTo(chat: Chat, turnId: string | null): Turn[] {
   const path: Turn[] = [];
-  let id = chat.activeLeafId;
+  let id = turnId;
   while (id !== null) {
     const turn = chat.turns.get(id);
     if (!turn) break;

@@ -20,6 +20,8 @@ export interface LogRead {
   lines: unknown[];
   /** Lines that were not JSON (a torn tail, or damage mid-file), skipped rather than fatal. */
   skipped: number;
+  /** Bytes of the file after any torn tail was cut. */
+  size: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function readJsonLines(file: string): Promise<LogRead> {
       skipped++;
     }
   }
-  return { lines, skipped };
+  return { lines, skipped, size: end };
 }
 
 /** Replaces a file so that readers see either the old or the new content, never a mix or nothing. */

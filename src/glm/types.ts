@@ -103,10 +103,12 @@ export interface ChatCompletion {
  */
 export type StreamEvent =
   | { type: 'start'; id: string; model: string }
+  /** Text to append to choice `index`: one or more wire deltas (those that arrived in the same network read). */
   | { type: 'content'; index: number; text: string }
   | { type: 'reasoning'; index: number; text: string }
   | { type: 'toolCallDelta'; index: number; callIndex: number; id: string; name: string; argumentsSoFar: string; fragment: string }
-  | { type: 'toolCall'; index: number; call: ToolCall }
+  /** A finished tool call; `args` is `call.function.arguments` parsed (undefined with `argsError` when invalid). */
+  | { type: 'toolCall'; index: number; call: ToolCall; args?: unknown; argsError?: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'retry'; attempt: number; delayMs: number; reason: string }
   | { type: 'fallback'; fromModel: string; toModel: string; reason: string }

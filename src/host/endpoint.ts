@@ -1,7 +1,5 @@
-import { PRESETS, type PresetId } from '../glm/presets';
+import { getPreset, resolveBaseUrl, type PresetId } from '../glm/presets';
 import type { GlmSettings } from './config';
-
-export const DEFAULT_MOCK_URL = 'http://127.0.0.1:8787/glm';
 
 export interface Endpoint {
   presetId: PresetId;
@@ -9,12 +7,11 @@ export interface Endpoint {
 }
 
 /**
- * The base URL of the chosen preset. `glm.baseUrl` applies to the `custom` and `local` presets only, so that
- * switching back to a hosted preset never keeps talking to a local or custom server by accident.
+ * `glm.baseUrl` applies to the `custom` and `local` presets only, so that switching to a hosted preset never keeps
+ * talking to a local or custom server by accident (`npm start` sets it for the mock).
  */
-export function resolveEndpoint(s: Pick<GlmSettings, 'preset' | 'baseUrl'>, env = process.env): Endpoint {
-  const presetId = (s.preset in PRESETS ? s.preset : 'acedata') as PresetId;
-  if (presetId === 'local') return { presetId, baseUrl: s.baseUrl || env.GLM_MOCK_URL || DEFAULT_MOCK_URL };
-  if (presetId === 'custom') return { presetId, baseUrl: s.baseUrl };
-  return { presetId, baseUrl: PRESETS[presetId].baseUrl ?? '' };
+export function resolveEndpoint(s: Pick<GlmSettings, 'preset' | 'baseUrl'>): Endpoint {
+  const presetId = getPreset(s.preset).id;
+  const ownUrl = presetId === 'local' || presetId === 'custom' ? s.baseUrl : undefined;
+  return { presetId, baseUrl: resolveBaseUrl(presetId, ownUrl) ?? '' };
 }

@@ -6,7 +6,8 @@ type Cleanup = () => unknown;
 
 const cleanups: Cleanup[] = [];
 const liveGroups = new Set<number>();
-let signalled = false;
+let running: Promise<void> | undefined;
+let signalExitCode: number | undefined;
 
 export function onCleanup(fn: Cleanup): () => void {
   cleanups.push(fn);
@@ -16,7 +17,12 @@ export function onCleanup(fn: Cleanup): () => void {
   };
 }
 
-export async function runCleanups(): Promise<void> {
+/** Runs every registered cleanup once, newest first; concurrent callers share the same run. */
+export function runCleanups(): Promise<void> {
+  return (running ??= drain().finally(() => (running = undefined)));
+}
+
+async function drain(): Promise<void> {
   while (cleanups.length) {
     const fn = cleanups.pop()!;
     try {
@@ -25,6 +31,12 @@ export async function runCleanups(): Promise<void> {
       console.error('[harness] cleanup failed:', err);
     }
   }
+}
+
+/** Cleans up, then exits: with `code`, or with the signal's code when Ctrl+C / SIGTERM came first. */
+export async function exitAfterCleanup(code: number): Promise<never> {
+  await runCleanups();
+  process.exit(signalExitCode ?? code);
 }
 
 export function trackGroup(pid: number): void {
@@ -45,10 +57,10 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
-    if (signalled) return;
-    signalled = true;
+    if (signalExitCode !== undefined) return;
+    signalExitCode = code;
     console.error(`\n[harness] ${signal}: stopping everything…`);
-    void runCleanups().finally(() => process.exit(code));
+    void exitAfterCleanup(code);
   });
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MODELS } from '../../glm/presets';
+import { getModelInfo, MODEL_IDS } from '../../glm/presets';
 import type { HostServices } from '../services';
 
 /** "GLM: Select Model": the seed models plus a free model id; also the target of every "Switch Model" action. */
@@ -15,10 +15,10 @@ async function selectModel(services: HostServices, given: unknown): Promise<stri
   if (!model) {
     const custom = vscode.l10n.t('Other model id…');
     const items: vscode.QuickPickItem[] = [
-      ...Object.keys(MODELS).map((id) => ({
+      ...MODEL_IDS.map((id) => ({
         label: id,
         description: id === current ? vscode.l10n.t('current') : undefined,
-        detail: vscode.l10n.t('{0}K context', Math.round(MODELS[id].contextWindow / 1000)),
+        detail: vscode.l10n.t('{0}K context', Math.round((getModelInfo(id)?.contextWindow ?? 0) / 1024)),
       })),
       { label: custom, alwaysShow: true },
     ];
@@ -30,7 +30,7 @@ async function selectModel(services: HostServices, given: unknown): Promise<stri
         : picked.label;
     if (!model) return undefined;
   }
-  const known = model in MODELS;
+  const known = getModelInfo(model) !== undefined;
   await services.config.update('model', known ? model : current);
   await services.config.update('customModel', known ? '' : model);
   services.log.info(`Model set to ${model}.`);

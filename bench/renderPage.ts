@@ -1,0 +1,163 @@
+// Browser side of the rendering benchmark (bundled by bench/render.ts and run in headless Chromium).
+import DOMPurify from 'dompurify';
+import type { AssistantTurn, InitState, TurnView, UserTurn } from '../src/shared/protocol';
+import { uiStringsEn } from '../src/shared/protocol';
+import { App } from '../src/webview/app';
+import { decorateCodeBlocks } from '../src/webview/codeToolbar';
+import { fragmentFromHtml } from '../src/webview/dom';
+import { createMarkdownEngine } from '../src/webview/markdown';
+import { MarkdownView, type FrameScheduler } from '../src/webview/markdownView';
+import { createSanitizer } from '../src/webview/sanitize';
+import { chunk, makeAnswer } from './renderDocs';
+
+const engine = createMarkdownEngine(createSanitizer(DOMPurify));
+const manual: FrameScheduler = { request: () => 0, cancel: () => undefined };
+
+function container(): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'markdown';
+  el.style.width = '600px';
+  document.body.replaceChildren(el);
+  return el;
+}
+
+/** Every chunk rendered at once (no frame coalescing): the worst case for our renderer. */
+function perChunk(chunks: string[], naive: boolean): { total: number; costs: number[]; html: string } {
+  const root = container();
+  const view = new MarkdownView(root, engine, decorateCodeBlocks, manual);
+  let text = '';
+  const costs: number[] = [];
+  for (const piece of chunks) {
+    const t0 = performance.now();
+    if (naive) {
+      text += piece;
+      const fragment = fragmentFromHtml(engine.render(text));
+      decorateCodeBlocks(fragment);
+      root.replaceChildren(fragment);
+    } else {
+      view.append(piece);
+      view.flush();
+    }
+    void root.offsetHeight;   // include style and layout, as a paint would
+    costs.push(performance.now() - t0);
+  }
+  if (!naive) view.finish();
+  return { total: costs.reduce((a, b) => a + b, 0), costs, html: root.innerHTML };
+}
+
+const afterPaint = (): Promise<number> => new Promise((resolve) => {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    channel.port2.postMessage(0);
+  });
+});
+
+/** Chunks arriving one per millisecond, rendered by animation frames; latency from arrival to paint. */
+async function streamed(chunks: string[]): Promise<{ latencies: number[]; frames: number; work: number; frameMs: number }> {
+  const root = container();
+  let frames = 0;
+  let work = 0;
+  const frameStamps: number[] = [];
+  const pending: number[] = [];
+  const latencies: number[] = [];
+  const view = new MarkdownView(root, engine, decorateCodeBlocks, {
+    request: (cb) => requestAnimationFrame(() => {
+      const t0 = performance.now();
+      cb();
+      void root.offsetHeight;
+      work += performance.now() - t0;
+    }),
+    cancel: (h) => cancelAnimationFrame(h),
+  }, () => {
+    frames++;
+    const arrived = pending.splice(0);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const painted = performance.now();
+      frameStamps.push(painted);
+      for (const a of arrived) latencies.push(painted - a);
+    };
+    channel.port2.postMessage(0);
+  });
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let i = 0;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      while (i < chunks.length && performance.now() - start >= i) {
+        const t0 = performance.now();
+        pending.push(t0);
+        view.append(chunks[i++]);
+        work += performance.now() - t0;
+      }
+      if (i < chunks.length) channel.port2.postMessage(0);
+      else resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+  await afterPaint();
+  await afterPaint();
+  view.finish();
+  const gaps = frameStamps.slice(1).map((t, k) => t - frameStamps[k]).sort((a, b) => a - b);
+  return { latencies, frames, work, frameMs: gaps[Math.floor(gaps.length / 2)] ?? 16.7 };
+}
+
+function chatOf(turns: number): InitState {
+  const list: TurnView[] = [];
+  const answer = makeAnswer(1500, 1);
+  for (let i = 0; i < turns / 2; i++) {
+    const user: UserTurn = { role: 'user', id: `u${i}`, text: `Question ${i}: how do I stream markdown?`, chips: [], createdAt: i };
+    const bot: AssistantTurn = { role: 'assistant', id: `a${i}`, text: answer, model: 'glm-4.7', status: 'done', createdAt: i,
+      usage: { promptTokens: 1200, completionTokens: 400, totalTokens: 1600 } };
+    list.push(user, bot);
+  }
+  return {
+    chats: [{ id: 'c1', title: 'Long chat', updatedAt: 0, turnCount: turns }],
+    chat: { id: 'c1', title: 'Long chat', turns: list, model: 'glm-4.7', thinking: 'auto',
+      usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, contextTokens: 90_000 } },
+    models: [{ id: 'glm-4.7', label: 'GLM-4.7', contextWindow: 200_000 }], selectedModel: 'glm-4.7',
+    strings: { ...uiStringsEn }, settings: { hasToken: true, preset: 'acedata', fallbackModels: [] }, chips: [], lastPrompts: [],
+  };
+}
+
+/** Time from `init/state` with a 500-turn chat to the first paint, in the real panel. */
+async function reopen(turns: number): Promise<{ ms: number; rendered: number; nodes: number }> {
+  document.body.replaceChildren();
+  const app = new App(engine, () => undefined, () => 'r1');
+  document.body.append(app.el);
+  document.body.style.height = '800px';
+  await afterPaint();
+  const state = chatOf(turns);
+  const t0 = performance.now();
+  app.handle({ type: 'init/state', state });
+  const painted = await afterPaint();
+  return { ms: painted - t0, rendered: document.querySelectorAll('.turn-body pre').length, nodes: document.getElementsByTagName('*').length };
+}
+
+async function run(): Promise<unknown> {
+  const text = makeAnswer();
+  const chunks = chunk(text, 2000);
+  const blocks = (text.match(/^```[a-z]/gm) ?? []).length;
+  perChunk(chunks.slice(0, 200), false);   // warm up the JIT for both paths
+  perChunk(chunks.slice(0, 200), true);
+  const naive = perChunk(chunks, true);
+  const ours = perChunk(chunks, false);
+  const same = naive.html === ours.html;
+  const tailFrom = chunks.length - 200;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const stream = await streamed(chunks);
+  const sorted = [...stream.latencies].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  const reopened = await reopen(500);
+  return {
+    bytes: text.length, blocks, chunks: chunks.length, same,
+    naiveTotal: naive.total, oursTotal: ours.total,
+    naiveLast: mean(naive.costs.slice(tailFrom)), oursLast: mean(ours.costs.slice(tailFrom)),
+    oursMax: Math.max(...ours.costs),
+    stream: { frames: stream.frames, work: stream.work, p50: pct(0.5), p95: pct(0.95), max: sorted.at(-1), frameMs: stream.frameMs },
+    reopen: reopened,
+  };
+}
+
+(window as unknown as { renderBench: { run: typeof run } }).renderBench = { run };

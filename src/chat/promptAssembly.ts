@@ -1,0 +1,87 @@
+// Turns the active branch of a chat into the messages of a request: system prompt, earlier turns
+// (answers without their thinking), and the prompt being answered with its attached context.
+import type { ChatMessage } from '../glm/types';
+import type { ContextChip } from './contextChip';
+import type { Turn, UserTurn } from './conversation';
+import { fitToBudget, type BudgetResult, type ModelLimits, type TokenEstimator } from './contextBudget';
+
+export const BASE_SYSTEM_PROMPT =
+  'You are GLM Code Assistant, a programming assistant inside Visual Studio Code. Answer in Markdown. ' +
+  'Put code in fenced code blocks tagged with their language. Be concise and precise; when the user ' +
+  'attaches files, selections or problems, ground your answer in them.';
+
+export function systemMessage(userSystemPrompt: string): ChatMessage {
+  const extra = userSystemPrompt.trim();
+  return { role: 'system', content: extra ? `${BASE_SYSTEM_PROMPT}\n\n${extra}` : BASE_SYSTEM_PROMPT };
+}
+
+/** A fence longer than any backtick run inside the text, so attached code cannot close it early. */
+export function fenceFor(text: string): string {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+function codeBlock(language: string, text: string): string {
+  const fence = fenceFor(text);
+  return `${fence}${language}\n${text}${text.endsWith('\n') ? '' : '\n'}${fence}`;
+}
+
+export function renderChip(chip: ContextChip): string {
+  switch (chip.kind) {
+    case 'selection':
+      return `Selected lines ${chip.startLine}-${chip.endLine} of \`${chip.path}\`:\n${codeBlock(chip.language, chip.text)}`;
+    case 'file':
+      return `File \`${chip.path}\`${chip.truncated ? ' (truncated)' : ''}:\n${codeBlock(chip.language, chip.text)}`;
+    case 'problems': {
+      if (chip.items.length === 0) return 'Current problems: none.';
+      const lines = chip.items.map(
+        (p) => `- ${p.severity} \`${p.path}:${p.line}\`${p.source ? ` [${p.source}]` : ''}: ${p.message.replace(/\s+/g, ' ')}`,
+      );
+      return `Current problems:\n${lines.join('\n')}`;
+    }
+  }
+}
+
+/** The content sent for a user turn: attached context first, then the question. */
+export function userContent(text: string, chips: ContextChip[]): string {
+  if (chips.length === 0) return text;
+  return `${chips.map(renderChip).join('\n\n')}\n\n${text}`;
+}
+
+/**
+ * Earlier turns as messages. Answers that failed before producing text are left out (an empty assistant
+ * message teaches the model nothing); partial answers (stopped, interrupted, errored) are sent as they are.
+ */
+export function historyMessages(turns: Turn[]): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  for (const turn of turns) {
+    if (turn.kind === 'user') messages.push({ role: 'user', content: userContent(turn.text, turn.chips) });
+    else if (turn.text.trim() !== '') messages.push({ role: 'assistant', content: turn.text });
+  }
+  return messages;
+}
+
+export interface AssembleInput {
+  systemPrompt: string;
+  /** The active branch up to and including the user turn being answered. */
+  branch: Turn[];
+  limits: ModelLimits;
+  maxTokens?: number;
+}
+
+export function assemblePrompt(input: AssembleInput, estimator: TokenEstimator): BudgetResult {
+  const last = input.branch[input.branch.length - 1];
+  if (last?.kind !== 'user') throw new Error('The branch must end with the prompt being answered');
+  const prompt = last as UserTurn;
+  return fitToBudget(
+    {
+      system: systemMessage(input.systemPrompt),
+      history: historyMessages(input.branch.slice(0, -1)),
+      latest: { role: 'user', content: userContent(prompt.text, prompt.chips) },
+      limits: input.limits,
+      maxTokens: input.maxTokens,
+    },
+    estimator,
+  );
+}

@@ -1,0 +1,89 @@
+// What the webview is shown of a chat: the active branch as protocol views. The webview never keeps
+// state of its own across re-shows; every (re)load is rebuilt from here.
+import type * as P from '../shared/protocol';
+import type { Usage } from '../glm/types';
+import { activeBranch, chatUsage, siblingsOf, type Chat, type TurnError } from './conversation';
+import type { ContextChip } from './contextChip';
+import type { ChatSummary } from './historyIndex';
+
+const ERROR_KINDS: ReadonlySet<string> = new Set<P.ErrorKind>([
+  'auth', 'rateLimit', 'quota', 'badRequest', 'unsupported', 'contentFilter', 'contextOverflow',
+  'unavailable', 'network', 'timeout', 'truncated', 'cancelled',
+]);
+const ACTIONS: ReadonlySet<string> = new Set<P.ErrorActionId>(['setToken', 'retry', 'switchModel', 'openSettings']);
+
+export function usageView(usage: Usage): P.UsageView {
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  return {
+    promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens,
+    ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
+  };
+}
+
+export function errorView(error: TurnError): P.ErrorView {
+  // Errors that are not GLM errors (a bug, a disk failure) have no kind of their own in the protocol.
+  const kind = (ERROR_KINDS.has(error.kind ?? '') ? error.kind : 'network') as P.ErrorKind;
+  const view: P.ErrorView = { kind, message: error.message, actions: (error.actions ?? []).filter((a) => ACTIONS.has(a)) as P.ErrorActionId[] };
+  if (error.retryAfterMs !== undefined) view.retryAfterMs = error.retryAfterMs;
+  if (error.resetAt) view.resetAt = error.resetAt;
+  if (error.topUp) view.topUp = true;
+  if (error.code) view.code = error.code;
+  if (error.switchTo?.length) view.switchTo = error.switchTo;
+  return view;
+}
+
+export interface ViewOptions {
+  model: string;
+  thinking: P.ThinkingMode;
+  /** Estimated tokens the next request carries (history + system prompt). */
+  contextTokens: number;
+  chipLabel: (chip: ContextChip) => string;
+  chipTokens: (chip: ContextChip) => number;
+  activeRequestId?: string;
+}
+
+export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chipTokens'>): P.TurnView[] {
+  return activeBranch(chat).map((turn): P.TurnView => {
+    if (turn.kind === 'user') {
+      const siblings = siblingsOf(chat, turn.id);
+      return {
+        role: 'user', id: turn.id, text: turn.text, createdAt: turn.createdAt,
+        chips: turn.chips.map((c) => ({ kind: c.kind, label: opts.chipLabel(c), estTokens: opts.chipTokens(c) })),
+        ...(siblings.length > 1 ? { branch: { index: siblings.indexOf(turn.id), count: siblings.length } } : {}),
+      };
+    }
+    const view: P.AssistantTurn = {
+      role: 'assistant', id: turn.id, text: turn.text, createdAt: turn.createdAt,
+      // An answer cut by a crash or a closed window reads as stopped: its partial text is all there is.
+      status: turn.status === 'interrupted' ? 'stopped' : turn.status,
+    };
+    if (turn.thinking) view.reasoning = turn.thinking;
+    if (turn.model) view.model = turn.model;
+    if (turn.model && turn.model !== turn.requestedModel) view.requestedModel = turn.requestedModel;
+    if (turn.usage) view.usage = usageView(turn.usage);
+    if (turn.finishReason) view.finishReason = turn.finishReason;
+    if (turn.error) view.error = errorView(turn.error);
+    return view;
+  });
+}
+
+export function chatUsageView(chat: Chat, contextTokens: number): P.ChatUsageView {
+  const totals = chatUsage(chat);
+  return { promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, totalTokens: totals.totalTokens, contextTokens };
+}
+
+export function chatView(chat: Chat, opts: ViewOptions): P.ChatView {
+  return {
+    id: chat.id,
+    title: chat.title,
+    turns: turnViews(chat, opts),
+    usage: chatUsageView(chat, opts.contextTokens),
+    model: opts.model,
+    thinking: opts.thinking,
+    ...(opts.activeRequestId ? { activeRequestId: opts.activeRequestId } : {}),
+  };
+}
+
+export function summaryView(summary: ChatSummary): P.ChatSummary {
+  return { id: summary.id, title: summary.title, updatedAt: summary.updatedAt, turnCount: summary.messageCount };
+}

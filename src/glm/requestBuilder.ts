@@ -1,0 +1,88 @@
+// ChatRequest -> JSON wire body for one endpoint preset. Sends only what the caller set and the endpoint takes,
+// clamped to the endpoint's ranges, because a gateway may reject parameters it does not know (400
+// api_not_implemented) and Zhipu rejects out-of-range values.
+
+import { getModelInfo, type EndpointPreset, type NumberRange } from './presets';
+import type { ChatMessage, ChatRequest, ToolChoice, ToolDefinition } from './types';
+
+export interface WireBody {
+  model: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  max_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  n?: number;
+  stop?: string | string[];
+  tools?: ToolDefinition[];
+  tool_choice?: ToolChoice;
+  thinking?: { type: 'enabled' | 'disabled' };
+  tool_stream?: boolean;
+  stream_options?: { include_usage: boolean };
+}
+
+export function buildRequestBody(request: ChatRequest, preset: EndpointPreset, stream: boolean): WireBody {
+  const model = request.model.trim();
+  const info = getModelInfo(model);
+  const body: WireBody = { model, messages: wireMessages(request.messages, preset), stream };
+
+  const maxOut = info?.maxOutput;
+  if (isNumber(request.maxTokens)) {
+    body.max_tokens = Math.max(1, Math.floor(maxOut === undefined ? request.maxTokens : Math.min(request.maxTokens, maxOut)));
+  }
+  if (isNumber(request.temperature)) body.temperature = clamp(request.temperature, preset.temperature);
+  if (isNumber(request.topP)) body.top_p = clamp(request.topP, preset.topP);
+  if (isNumber(request.n) && request.n !== 1) body.n = Math.max(1, Math.floor(request.n));
+
+  const stop = stopWords(request.stop, preset.maxStopWords);
+  if (stop !== undefined) body.stop = stop;
+
+  const tools = request.tools?.length ? request.tools : undefined;
+  if (tools) {
+    const choice = request.toolChoice;
+    if (preset.toolChoiceAutoOnly && choice !== undefined && choice !== 'auto') {
+      // Zhipu takes only "auto"; "none" is honoured by not offering the tools at all.
+      if (choice !== 'none') {
+        body.tools = tools;
+        body.tool_choice = 'auto';
+      }
+    } else {
+      body.tools = tools;
+      if (choice !== undefined) body.tool_choice = choice;
+    }
+  }
+
+  if (preset.thinking && (request.thinking === 'enabled' || request.thinking === 'disabled') && (info?.thinking ?? true)) {
+    body.thinking = { type: request.thinking };
+  }
+  if (stream && body.tools && request.toolStream === true && preset.toolStream && (info?.toolStream ?? true)) {
+    body.tool_stream = true;
+  }
+  if (stream && preset.streamOptions) body.stream_options = { include_usage: true };
+  return body;
+}
+
+function wireMessages(messages: ChatMessage[], preset: EndpointPreset): ChatMessage[] {
+  if (preset.reasoningInHistory) return messages;
+  return messages.map((m) => {
+    if (m.role !== 'assistant' || m.reasoning_content === undefined) return m;
+    const { reasoning_content: _dropped, ...rest } = m;
+    return rest;
+  });
+}
+
+function stopWords(stop: string | string[] | undefined, max: number): string | string[] | undefined {
+  if (stop === undefined) return undefined;
+  const words = (Array.isArray(stop) ? stop : [stop]).filter((w) => typeof w === 'string' && w.length > 0);
+  if (words.length === 0) return undefined;
+  // One word goes out as a plain string: every endpoint takes that form.
+  return words.length === 1 || max === 1 ? words[0] : words.slice(0, max);
+}
+
+function clamp(value: number, range: NumberRange): number {
+  return Math.min(range.max, Math.max(range.min, value));
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

@@ -1,0 +1,155 @@
+import type { GlmClient } from '../../glm/glmClient';
+import type { ChatRequest, Usage } from '../../glm/types';
+import type { Chat, TurnError } from '../../chat/conversation';
+import type { HistoryStore } from '../../chat/historyStore';
+import type { TokenEstimator } from '../../chat/contextBudget';
+import { chatUsageView, errorView, usageView } from '../../chat/viewModel';
+import type { ToWebview } from '../../shared/protocol';
+
+/** Deltas go to the webview at most this often: one message per frame or two, not one per token. */
+const WEBVIEW_BATCH_MS = 24;
+
+export interface AnswerRunDeps {
+  store: HistoryStore;
+  client: GlmClient;
+  estimator: TokenEstimator;
+  /** Posts to the webview when it shows `chatId`. */
+  post(msg: ToWebview, chatId: string): void;
+  describe(err: unknown, model: string): TurnError;
+  logError(message: string): void;
+}
+
+/**
+ * Streams one answer into the history and the webview. Stop aborts the HTTP request at once; whatever
+ * arrived stays in the turn (memory and disk) with status `stopped`; a failure keeps it too, with the error.
+ */
+export class AnswerRun {
+  private readonly abort = new AbortController();
+  private pending = { content: '', reasoning: '' };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private model: string;
+  private usage: Usage | undefined;
+  private finishReason = '';
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: AnswerRunDeps,
+    readonly requestId: string,
+    readonly chat: Chat,
+    readonly turnId: string,
+    private readonly request: ChatRequest,
+    /** Uncalibrated estimate of the prompt, to learn from usage.prompt_tokens. */
+    private readonly rawPromptTokens: number,
+  ) {
+    this.model = request.model;
+  }
+
+  start(): void {
+    this.done = this.run();
+  }
+
+  stop(): void {
+    this.abort.abort();
+  }
+
+  get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** The webview just got a snapshot of the chat that already holds everything streamed so far. */
+  discardPending(): void {
+    this.pending = { content: '', reasoning: '' };
+  }
+
+  private async run(): Promise<void> {
+    const { store, client } = this.deps;
+    try {
+      for await (const ev of client.stream(this.request, this.abort.signal)) {
+        switch (ev.type) {
+          case 'start':
+            this.model = ev.model;
+            break;
+          case 'content':
+          case 'reasoning':
+            if (ev.index !== 0) break;
+            store.appendDelta(this.chat, this.turnId, ev.type === 'content' ? { text: ev.text } : { thinking: ev.text });
+            this.pending[ev.type] += ev.text;
+            this.timer ??= setTimeout(() => this.flush(), WEBVIEW_BATCH_MS);
+            break;
+          case 'usage':
+            this.onUsage(ev.usage);
+            break;
+          case 'retry':
+            this.post({ type: 'stream/retry', requestId: this.requestId, turnId: this.turnId, attempt: ev.attempt, delayMs: ev.delayMs, reason: ev.reason });
+            break;
+          case 'fallback':
+            this.model = ev.toModel;
+            this.post({ type: 'stream/fallback', requestId: this.requestId, turnId: this.turnId, fromModel: ev.fromModel, toModel: ev.toModel });
+            break;
+          case 'finish':
+            if (ev.index !== 0) break;
+            this.finishReason = ev.finishReason;
+            this.model = ev.model || this.model;
+            break;
+          default:
+            break; // tool calls: the chat sends no tools
+        }
+      }
+      await this.end({ status: 'done' });
+    } catch (err) {
+      if (this.stopped) await this.end({ status: 'stopped' });
+      else await this.end({ status: 'error', error: this.deps.describe(err, this.model) });
+    }
+  }
+
+  private onUsage(usage: Usage): void {
+    this.usage = usage;
+    this.deps.estimator.calibrate(this.rawPromptTokens, usage.prompt_tokens);
+    this.flush();
+    const totals = chatUsageView(this.chat, usage.prompt_tokens + usage.completion_tokens);
+    // The chat totals do not hold this answer's usage until it is finished: add it for the live meter.
+    totals.promptTokens += usage.prompt_tokens;
+    totals.completionTokens += usage.completion_tokens;
+    totals.totalTokens += usage.total_tokens;
+    this.post({ type: 'stream/usage', requestId: this.requestId, turnId: this.turnId, usage: usageView(usage), chatUsage: totals });
+  }
+
+  private async end(outcome: { status: 'done' | 'stopped' | 'error'; error?: TurnError }): Promise<void> {
+    this.flush();
+    try {
+      await this.deps.store.finishAnswer(this.chat.id, this.turnId, {
+        status: outcome.status,
+        model: this.model,
+        ...(this.usage ? { usage: this.usage } : {}),
+        ...(this.finishReason ? { finishReason: this.finishReason } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      });
+    } catch (err) {
+      // The chat may have been deleted mid-answer; nothing left to save.
+      this.deps.logError(`Could not save the end of an answer: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (outcome.error) {
+      this.post({ type: 'stream/error', requestId: this.requestId, turnId: this.turnId, error: errorView(outcome.error) });
+    } else {
+      this.post({
+        type: 'stream/end', requestId: this.requestId, turnId: this.turnId,
+        finishReason: this.finishReason || (this.stopped ? 'stop' : ''), model: this.model, stopped: outcome.status === 'stopped',
+      });
+    }
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const kind of ['reasoning', 'content'] as const) {
+      const text = this.pending[kind];
+      if (!text) continue;
+      this.pending[kind] = '';
+      this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text });
+    }
+  }
+
+  private post(msg: ToWebview): void {
+    this.deps.post(msg, this.chat.id);
+  }
+}

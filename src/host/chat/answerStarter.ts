@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import { assemblePrompt } from '../../chat/promptAssembly';
+import { limitsFor } from '../../chat/contextBudget';
+import { deriveTitle, pathTo, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
+import { errorView, turnViews } from '../../chat/viewModel';
+import { GlmError } from '../../glm/errors';
+import { MODEL_IDS } from '../../glm/presets';
+import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
+import type { HostServices } from '../services';
+import { AnswerRun } from './answerRun';
+import type { ChatSession } from './chatSession';
+import { chipLabel, chipView } from './contextChips';
+
+interface AnswerPlan {
+  requestId: string;
+  /** Undefined for a draft chat: it is created only once the prompt is accepted. */
+  chat: Chat | undefined;
+  chatId: string;
+  /** Turns before the prompt, root first. */
+  prefix: Turn[];
+  /** A new user turn to add (send, edit), or the existing prompt to answer again (regenerate, retry). */
+  prompt: UserTurn;
+  isNewPrompt: boolean;
+  model: string;
+  thinking: ThinkingMode;
+  replaceFrom?: string;
+}
+
+/** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
+export class AnswerStarter {
+  constructor(
+    private readonly services: HostServices,
+    private readonly session: ChatSession,
+    private readonly post: (msg: ToWebview, chatId: string) => void,
+  ) {}
+
+  async send(msg: Extract<FromWebview, { type: 'chat/send' }>): Promise<void> {
+    const store = await this.session.store();
+    const exists = store.has(msg.chatId);
+    if (!exists && msg.chatId !== this.session.activeChatId) return;
+    const chat = exists ? await store.load(msg.chatId) : undefined;
+    if (this.session.runFor(msg.chatId)) {
+      return this.reject(msg.requestId, msg.chatId, msg.text, vscode.l10n.t('An answer is still streaming in this chat. Stop it or wait for it to finish.'));
+    }
+    // Only chips the host gathered itself can be attached; unknown ids are ignored.
+    const chips = this.session.chips.filter((c) => msg.chipIds.includes(c.id));
+    const prefix = chat ? pathTo(chat, chat.activeLeafId) : [];
+    const prompt: UserTurn = {
+      kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(),
+    };
+    const started = await this.start({
+      requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking,
+    });
+    if (started) {
+      this.session.chips = this.session.chips.filter((c) => !msg.chipIds.includes(c.id));
+      this.post({ type: 'context/chips', chips: this.session.chipViews() }, msg.chatId);
+    }
+  }
+
+  async edit(msg: Extract<FromWebview, { type: 'chat/edit' }>): Promise<void> {
+    const store = await this.session.store();
+    if (!store.has(msg.chatId)) return;
+    const chat = await store.load(msg.chatId);
+    const old = chat.turns.get(msg.turnId);
+    if (old?.kind !== 'user') return;
+    await this.session.stopRunsIn(chat.id);
+    const prompt: UserTurn = { ...old, id: store.newTurnId(), text: msg.text, createdAt: Date.now() };
+    await this.start({
+      requestId: msg.requestId, chat, chatId: chat.id, prefix: pathTo(chat, old.parentId), prompt, isNewPrompt: true,
+      model: msg.model, thinking: msg.thinking, replaceFrom: old.id,
+    });
+  }
+
+  async regenerate(requestId: string, chatId: string, turnId: string, model: string, thinking: ThinkingMode): Promise<void> {
+    const store = await this.session.store();
+    if (!store.has(chatId)) return;
+    const chat = await store.load(chatId);
+    const answer = chat.turns.get(turnId);
+    const prompt = answer?.kind === 'answer' ? chat.turns.get(answer.parentId) : undefined;
+    if (prompt?.kind !== 'user') return;
+    await this.session.stopRunsIn(chat.id);
+    await this.start({
+      requestId, chat, chatId, prefix: pathTo(chat, prompt.parentId), prompt, isNewPrompt: false, model, thinking, replaceFrom: turnId,
+    });
+  }
+
+  /** Retry from an inline error: the failed answer (or an unanswered prompt) gets a new answer. */
+  async retry(chat: Chat, requestId: string, turnId: string): Promise<void> {
+    const turn = chat.turns.get(turnId);
+    const model = this.session.modelOf(chat);
+    const thinking = this.session.thinkingOf(chat);
+    if (turn?.kind === 'answer') return this.regenerate(requestId, chat.id, turnId, model, thinking);
+    if (turn?.kind !== 'user') return;
+    await this.session.stopRunsIn(chat.id);
+    await this.start({ requestId, chat, chatId: chat.id, prefix: pathTo(chat, turn.parentId), prompt: turn, isNewPrompt: false, model, thinking });
+  }
+
+  private async start(plan: AnswerPlan): Promise<boolean> {
+    const { services, session } = this;
+    const store = await session.store();
+    const defaults = services.requestDefaults();
+    const branch = [...plan.prefix, plan.prompt];
+    const estimator = session.estimator;
+    const fit = assemblePrompt(
+      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens },
+      estimator,
+    );
+    if (!fit.ok) {
+      const message = vscode.l10n.t(
+        'This message is too long for {0}: about {1} tokens, and at most {2} fit. Remove attached context or pick a model with a larger context window.',
+        plan.model, fit.estimatedTokens, fit.budget,
+      );
+      this.reject(plan.requestId, plan.chatId, plan.isNewPrompt ? plan.prompt.text : '', message, this.alternatives(plan.model));
+      return false;
+    }
+    const chat = plan.chat ?? (await store.create({
+      id: plan.chatId, title: deriveTitle(plan.prompt.text), model: session.draft.model, thinking: session.draft.thinking,
+    }));
+    if (chat.model !== plan.model || chat.thinking !== plan.thinking) {
+      await store.setChatSettings(chat.id, { model: plan.model, thinking: plan.thinking });
+    }
+    if (plan.isNewPrompt) await store.addTurn(chat.id, plan.prompt);
+    const answerId = store.newTurnId();
+    await store.addTurn(chat.id, {
+      kind: 'answer', id: answerId, parentId: plan.prompt.id, text: '', thinking: '', status: 'streaming',
+      requestedModel: plan.model, createdAt: Date.now(),
+    });
+    const userView = plan.isNewPrompt
+      ? turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, estimator).estTokens }).find((t) => t.id === plan.prompt.id)
+      : undefined;
+    this.post({
+      type: 'stream/start', requestId: plan.requestId, chatId: chat.id, turnId: answerId, model: plan.model,
+      ...(userView?.role === 'user' ? { userTurn: userView } : {}),
+      ...(plan.replaceFrom ? { replaceFrom: plan.replaceFrom } : {}),
+    }, chat.id);
+    if (fit.droppedMessages > 0) {
+      this.post({ type: 'a11y/announce', text: vscode.l10n.t('{0} older messages were left out to fit the context window of {1}.', fit.droppedMessages, plan.model) }, chat.id);
+    }
+    const run = new AnswerRun(
+      {
+        store, client: services.client, estimator,
+        post: this.post,
+        describe: (err, model) => this.describe(err, model),
+        logError: (m) => services.log.error(m),
+      },
+      plan.requestId, chat, answerId,
+      { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages },
+      estimator.rawMessages(fit.messages),
+    );
+    session.runs.set(plan.requestId, run);
+    run.start();
+    void run.done.finally(() => session.runs.delete(plan.requestId));
+    return true;
+  }
+
+  private reject(requestId: string, chatId: string, text: string, message: string, switchTo?: string[]): void {
+    const error: TurnError = { kind: 'contextOverflow', message, actions: switchTo ? ['switchModel'] : [], ...(switchTo ? { switchTo } : {}) };
+    this.post({ type: 'chat/sendRejected', requestId, text, error: errorView(error) }, chatId);
+  }
+
+  /** The error as shown with the turn: message and actions from the shared mapping, plus what the panel needs. */
+  private describe(err: unknown, model: string): TurnError {
+    const described = this.services.describeError(err);
+    const glm = err instanceof GlmError ? err : undefined;
+    const error: TurnError = { kind: described.kind, message: described.message, actions: described.actions };
+    if (described.retryAfterMs !== undefined) error.retryAfterMs = described.retryAfterMs;
+    if (glm?.code) error.code = glm.code;
+    if (glm?.resetAt) error.resetAt = glm.resetAt;
+    if (glm?.code === '1113') error.topUp = true;
+    if (described.actions.includes('switchModel')) error.switchTo = this.alternatives(model);
+    this.services.log.error(`Chat answer failed (${described.kind}${glm?.code ? ` ${glm.code}` : ''}) on ${model}.`);
+    return error;
+  }
+
+  /** Models offered by "Switch model": the fallback chain first, then the other seed models. */
+  private alternatives(model: string): string[] {
+    const ordered = [...this.services.config.get().fallbackModels, ...MODEL_IDS];
+    return [...new Set(ordered)].filter((m) => m !== model).slice(0, 3);
+  }
+}

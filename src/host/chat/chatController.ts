@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import { isChatId } from '../../chat/historyIndex';
+import { newestLeafUnder, siblingsOf, type Chat } from '../../chat/conversation';
+import { isFromAnswers } from '../../chat/codeProvenance';
+import { exportMarkdown, type ExportLabels } from '../../chat/exportMarkdown';
+import { assertNever, type FromWebview, type ToWebview } from '../../shared/protocol';
+import type { HostServices } from '../services';
+import { runErrorAction } from '../services';
+import { ChatSession } from './chatSession';
+import { AnswerStarter } from './answerStarter';
+import { gatherChip } from './contextChips';
+import { applyWithDiff, copyCode, insertAtCursor, openAsNewFile, openLink, type ProposalDocuments } from './codeActions';
+
+export interface ChatControllerDeps {
+  services: HostServices;
+  storageDir: string;
+  memento: vscode.Memento;
+  proposals: ProposalDocuments;
+}
+
+/**
+ * Acts on validated webview messages. Every action is one the user asked for in the panel; ids in a
+ * message only select among chats, turns and chips the host already knows.
+ */
+export class ChatController implements vscode.Disposable {
+  readonly session: ChatSession;
+  private readonly answers: AnswerStarter;
+  private poster: (msg: ToWebview) => void = () => undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
+    this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId));
+    this.disposables.push(
+      deps.services.config.onDidChange(() => void this.postSettings()),
+      deps.services.secrets.onDidChange(() => void this.postSettings()),
+    );
+  }
+
+  setPoster(post: (msg: ToWebview) => void): void {
+    this.poster = post;
+  }
+
+  post(msg: ToWebview): void {
+    this.poster(msg);
+  }
+
+  /** Stream messages reach the webview only while it shows their chat; a switch back reloads the snapshot. */
+  private postFor(msg: ToWebview, chatId: string): void {
+    if (chatId === this.session.activeChatId) this.post(msg);
+  }
+
+  async handle(msg: FromWebview): Promise<void> {
+    const s = this.session;
+    switch (msg.type) {
+      case 'webview/ready':
+        return; // the view provider answers it with the init/state snapshot
+      case 'chat/send':
+        return this.answers.send(msg);
+      case 'chat/regenerate':
+        return this.answers.regenerate(msg.requestId, msg.chatId, msg.turnId, msg.model, msg.thinking);
+      case 'chat/edit':
+        return this.answers.edit(msg);
+      case 'chat/stop':
+        s.runs.get(msg.requestId)?.stop();
+        return;
+      case 'chat/switchBranch':
+        return this.switchBranch(msg.chatId, msg.turnId, msg.index);
+      case 'chat/new':
+        return this.newChat();
+      case 'chat/switch':
+        return this.switchTo(msg.chatId);
+      case 'chat/rename':
+        return this.rename(msg.chatId, msg.title);
+      case 'chat/delete':
+        return this.deleteChat(msg.chatId);
+      case 'chat/undoDelete':
+        return this.undoDelete(msg.chatId);
+      case 'chat/search': {
+        await s.store();
+        const hits = msg.query.trim() ? await s.search!.search(msg.query, 50) : [];
+        this.post({ type: 'chat/searchResults', query: msg.query, hits: hits.map(({ chatId, chatTitle, turnId, snippet, ranges }) => ({ chatId, chatTitle, turnId, snippet, ranges })) });
+        return;
+      }
+      case 'chat/export':
+        return this.exportChat(msg.chatId);
+      case 'chat/setModel':
+        return this.setChatSettings(msg.chatId, { model: msg.model });
+      case 'chat/setThinking':
+        return this.setChatSettings(msg.chatId, { thinking: msg.thinking });
+      case 'context/attach': {
+        const chip = await gatherChip(msg.kind);
+        if (chip) s.chips.push(chip);
+        this.post({ type: 'context/chips', chips: s.chipViews() });
+        return;
+      }
+      case 'context/remove':
+        s.chips = s.chips.filter((c) => c.id !== msg.chipId);
+        this.post({ type: 'context/chips', chips: s.chipViews() });
+        return;
+      case 'code/copy':
+      case 'code/insert':
+      case 'code/apply':
+      case 'code/newFile':
+        return this.codeAction(msg);
+      case 'link/open':
+        return openLink(msg.href);
+      case 'error/action':
+        return this.errorAction(msg);
+      default:
+        assertNever(msg, 'webview message');
+    }
+  }
+
+  async newChat(): Promise<void> {
+    await this.session.newDraft();
+    this.session.chips = [];
+    this.post({ type: 'chat/loaded', chat: await this.session.chatView() });
+    this.post({ type: 'context/chips', chips: [] });
+    await this.postSettings();
+  }
+
+  private async switchTo(chatId: string): Promise<void> {
+    const store = await this.session.store();
+    if (!store.has(chatId)) return;
+    await this.session.setActive(chatId);
+    this.post({ type: 'chat/loaded', chat: await this.session.chatView() });
+    await this.postSettings();
+  }
+
+  private async switchBranch(chatId: string, turnId: string, index: number): Promise<void> {
+    const chat = await this.liveChat(chatId);
+    const target = chat && siblingsOf(chat, turnId)[index];
+    if (!chat || !target) return;
+    await this.session.stopRunsIn(chatId);
+    await (await this.session.store()).setActiveLeaf(chatId, newestLeafUnder(chat, target));
+    if (chatId === this.session.activeChatId) this.post({ type: 'chat/loaded', chat: await this.session.chatView(chat) });
+  }
+
+  private async rename(chatId: string, title: string): Promise<void> {
+    const clean = title.replace(/\s+/g, ' ').trim();
+    const store = await this.session.store();
+    if (clean && store.has(chatId)) await store.rename(chatId, clean);
+  }
+
+  private async deleteChat(chatId: string): Promise<void> {
+    const store = await this.session.store();
+    if (!store.has(chatId)) return;
+    await this.session.stopRunsIn(chatId);
+    const title = (await store.load(chatId)).title;
+    await store.delete(chatId);
+    this.post({ type: 'chat/deleted', chatId, title });
+    if (chatId === this.session.activeChatId) await this.newChat();
+  }
+
+  private async undoDelete(chatId: string): Promise<void> {
+    const store = await this.session.store();
+    await store.restore(chatId);
+    await this.switchTo(chatId);
+  }
+
+  private async exportChat(chatId: string): Promise<void> {
+    const chat = await this.liveChat(chatId);
+    if (!chat) return;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${chat.title.replace(/[\\/:*?"<>|\n]+/g, ' ').trim().slice(0, 80) || 'chat'}.md`;
+    const target = await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export chat as Markdown'),
+      filters: { [vscode.l10n.t('Markdown')]: ['md'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(exportMarkdown(chat, exportLabels()), 'utf8'));
+  }
+
+  private async setChatSettings(chatId: string, settings: { model?: string; thinking?: 'auto' | 'enabled' | 'disabled' }): Promise<void> {
+    const store = await this.session.store();
+    if (store.has(chatId)) await store.setChatSettings(chatId, settings);
+    else if (chatId === this.session.activeChatId) Object.assign(this.session.draft, settings);
+    else return;
+    await this.postSettings();
+  }
+
+  private async codeAction(msg: Extract<FromWebview, { type: `code/${string}` }>): Promise<void> {
+    const chat = await this.session.activeChat();
+    if (!isFromAnswers([chat], msg.code)) {
+      this.deps.services.log.warn(`Ignored ${msg.type}: the code is not from an answer in this chat.`);
+      return;
+    }
+    switch (msg.type) {
+      case 'code/copy':
+        return copyCode(msg.code);
+      case 'code/insert':
+        return insertAtCursor(msg.code);
+      case 'code/apply':
+        await applyWithDiff(msg.code, this.deps.proposals);
+        return;
+      case 'code/newFile':
+        return openAsNewFile(msg.code, msg.lang);
+    }
+  }
+
+  private async errorAction(msg: Extract<FromWebview, { type: 'error/action' }>): Promise<void> {
+    const chat = await this.liveChat(msg.chatId);
+    switch (msg.action) {
+      case 'retry':
+        if (chat) await this.answers.retry(chat, msg.requestId, msg.turnId);
+        return;
+      case 'switchModel':
+        if (!chat || !msg.model) return runErrorAction('switchModel');
+        await this.setChatSettings(chat.id, { model: msg.model });
+        await this.answers.retry(chat, msg.requestId, msg.turnId);
+        return;
+      case 'setToken':
+      case 'openSettings':
+        return runErrorAction(msg.action);
+    }
+  }
+
+  private async liveChat(chatId: string): Promise<Chat | undefined> {
+    const store = await this.session.store();
+    return isChatId(chatId) && store.has(chatId) ? store.load(chatId) : undefined;
+  }
+
+  private async postList(): Promise<void> {
+    this.post({ type: 'chat/list', chats: await this.session.chatList() });
+  }
+
+  private async postSettings(): Promise<void> {
+    this.post(await this.session.settingsUpdate());
+  }
+
+  /** Focuses the input of the panel (after the view is revealed). */
+  focusInput(): void {
+    this.post({ type: 'input/focus' });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    void this.session.dispose();
+  }
+}
+
+function exportLabels(): ExportLabels {
+  return {
+    user: vscode.l10n.t('You'),
+    assistant: vscode.l10n.t('GLM'),
+    thinking: vscode.l10n.t('Thinking'),
+    context: vscode.l10n.t('Attached context'),
+    unfinished: (status) => vscode.l10n.t('Answer {0} before it finished.', status),
+    usage: (prompt, completion) => vscode.l10n.t('Tokens: {0} prompt, {1} completion', prompt, completion),
+    exportedAt: (iso) => vscode.l10n.t('Exported {0}', iso),
+  };
+}

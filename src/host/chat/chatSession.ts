@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { HistoryStore } from '../../chat/historyStore';
+import { HistorySearch } from '../../chat/search';
+import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
+import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
+import { historyMessages, systemMessage } from '../../chat/promptAssembly';
+import { chatView, summaryView } from '../../chat/viewModel';
+import type { ContextChip } from '../../chat/contextChip';
+import { MODEL_IDS } from '../../glm/presets';
+import * as P from '../../shared/protocol';
+import type { HostServices } from '../services';
+import type { AnswerRun } from './answerRun';
+import { chipLabel, chipView } from './contextChips';
+
+const ACTIVE_CHAT_KEY = 'glm.chat.activeChatId';
+/** Deleted chats stay undoable until the next start after this long. */
+const TRASH_KEEP_MS = 60 * 60 * 1000;
+
+/**
+ * The host-side state of the chat panel: which chat is shown (a draft until its first message), the
+ * context attached to the next prompt, running answers, and the views built from them. The webview is
+ * rebuilt from this on every (re)show.
+ */
+export class ChatSession {
+  private storePromise: Promise<HistoryStore> | undefined;
+  search: HistorySearch | undefined;
+  readonly estimator = new TokenEstimator();
+  activeChatId: string;
+  /** Model and thinking picked for the draft chat before it exists on disk. */
+  draft: { model?: string; thinking?: P.ThinkingMode } = {};
+  chips: ContextChip[] = [];
+  readonly runs = new Map<string, AnswerRun>();
+
+  constructor(
+    private readonly services: HostServices,
+    private readonly storageDir: string,
+    private readonly memento: vscode.Memento,
+    private readonly onStoreChange: () => void,
+  ) {
+    this.activeChatId = memento.get<string>(ACTIVE_CHAT_KEY) ?? randomUUID();
+  }
+
+  /** Opened on first use, not at activation: activation reads no files. */
+  store(): Promise<HistoryStore> {
+    this.storePromise ??= this.openStore();
+    return this.storePromise;
+  }
+
+  private async openStore(): Promise<HistoryStore> {
+    const store = await HistoryStore.open(this.storageDir, {
+      onError: (err) => this.services.log.error(`Chat history write failed: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    await store.purgeDeleted(TRASH_KEEP_MS);
+    store.onDidChange(() => this.onStoreChange());
+    this.search = new HistorySearch(store);
+    return store;
+  }
+
+  /** For the test hook: drop every cached chat and read the history from disk again. */
+  async reopenStore(): Promise<void> {
+    const old = await this.store();
+    await old.close();
+    this.search?.dispose();
+    this.storePromise = undefined;
+    await this.store();
+  }
+
+  /** The shown chat: from the history, or an empty draft. */
+  async activeChat(): Promise<Chat> {
+    const store = await this.store();
+    if (store.has(this.activeChatId)) return store.load(this.activeChatId);
+    // The remembered chat was deleted: its id stays taken until purged, so start a fresh draft.
+    if (store.listDeleted().some((s) => s.id === this.activeChatId)) await this.newDraft();
+    const draft = emptyChat(this.activeChatId, vscode.l10n.t('New chat'), Date.now());
+    draft.model = this.draft.model;
+    draft.thinking = this.draft.thinking;
+    return draft;
+  }
+
+  async setActive(chatId: string): Promise<void> {
+    this.activeChatId = chatId;
+    this.draft = {};
+    await this.memento.update(ACTIVE_CHAT_KEY, chatId);
+  }
+
+  async newDraft(): Promise<void> {
+    await this.setActive(randomUUID());
+  }
+
+  modelOf(chat: Chat): string {
+    return chat.model ?? this.services.config.get().model;
+  }
+
+  thinkingOf(chat: Chat): P.ThinkingMode {
+    return chat.thinking ?? this.services.config.get().thinking;
+  }
+
+  runFor(chatId: string): AnswerRun | undefined {
+    return [...this.runs.values()].find((r) => r.chat.id === chatId);
+  }
+
+  async stopRunsIn(chatId: string): Promise<void> {
+    const run = this.runFor(chatId);
+    if (!run) return;
+    run.stop();
+    await run.done;
+  }
+
+  /** A full snapshot of the chat for the webview; any undelivered deltas are in it, so they are dropped. */
+  async chatView(chat?: Chat): Promise<P.ChatView> {
+    const shown = chat ?? (await this.activeChat());
+    const run = this.runFor(shown.id);
+    run?.discardPending();
+    const history = historyMessages(activeBranch(shown));
+    const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
+    return chatView(shown, {
+      model: this.modelOf(shown),
+      thinking: this.thinkingOf(shown),
+      contextTokens,
+      chipLabel,
+      chipTokens: (c) => chipView(c, this.estimator).estTokens,
+      ...(run ? { activeRequestId: run.requestId } : {}),
+    });
+  }
+
+  async chatList(): Promise<P.ChatSummary[]> {
+    return (await this.store()).list().map(summaryView);
+  }
+
+  chipViews(): P.ContextChip[] {
+    return this.chips.map((c) => chipView(c, this.estimator));
+  }
+
+  models(extra: string[]): P.ModelInfo[] {
+    const ids = [...MODEL_IDS, ...extra.filter((m) => m && !(MODEL_IDS as string[]).includes(m))];
+    return [...new Set(ids)].map((id) => {
+      const limits = limitsFor(id);
+      const custom = !(MODEL_IDS as string[]).includes(id);
+      return { id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, ...(custom ? { custom } : {}) };
+    });
+  }
+
+  async webviewSettings(): Promise<P.WebviewSettings> {
+    const s = this.services.config.get();
+    const token = await this.services.secrets.get();
+    // The local mock answers to a built-in token: the panel must not nag for one there.
+    return { hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels };
+  }
+
+  async settingsUpdate(): Promise<P.ToWebview> {
+    const chat = await this.activeChat();
+    const selected = this.modelOf(chat);
+    return { type: 'settings/update', models: this.models([this.services.config.get().model, selected]), selectedModel: selected, settings: await this.webviewSettings() };
+  }
+
+  async initState(): Promise<P.InitState> {
+    const chat = await this.activeChat();
+    const selected = this.modelOf(chat);
+    const strings = Object.fromEntries(
+      Object.entries(P.uiStringsEn).map(([key, value]) => [key, vscode.l10n.t(value)]),
+    ) as P.UiStrings;
+    return {
+      chats: await this.chatList(),
+      chat: await this.chatView(chat),
+      models: this.models([this.services.config.get().model, selected]),
+      selectedModel: selected,
+      strings,
+      settings: await this.webviewSettings(),
+      chips: this.chipViews(),
+      lastPrompts: activeBranch(chat).flatMap((t) => (t.kind === 'user' ? [t.text] : [])).slice(-50),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    for (const run of this.runs.values()) run.stop();
+    await Promise.all([...this.runs.values()].map((r) => r.done));
+    this.search?.dispose();
+    if (this.storePromise) await (await this.storePromise).close();
+  }
+}

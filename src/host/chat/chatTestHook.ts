@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { activeBranch, type Turn } from '../../chat/conversation';
+import { validateFromWebview, type ToWebview } from '../../shared/protocol';
+import type { ChatController } from './chatController';
+
+/** FOR TESTS ONLY: registered outside production mode, hidden from the command palette. */
+export const CHAT_TEST_COMMAND = 'glm.chat.debug';
+
+export type ChatTestOp =
+  | { op: 'state' }
+  /** Feeds a message through the same validation and handler as one from the webview. */
+  | { op: 'post'; message: unknown }
+  /** Resolves when no answer is streaming. */
+  | { op: 'waitIdle' }
+  /** Closes the history store and reads it back from disk (what a window reload does). */
+  | { op: 'reload' };
+
+export interface ChatTestState {
+  activeChatId: string;
+  storedChatIds: string[];
+  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string }>;
+  /** Every turn of the active chat, all branches. */
+  turnCount: number;
+  streaming: string[];
+  /** The last messages posted to the webview, newest last (posted or not, the view may be closed). */
+  posted: ToWebview[];
+}
+
+const KEEP_POSTED = 300;
+
+export function registerChatTestHook(context: vscode.ExtensionContext, controller: ChatController): void {
+  const posted: ToWebview[] = [];
+  const original = controller.post.bind(controller);
+  controller.post = (msg) => {
+    posted.push(msg);
+    if (posted.length > KEEP_POSTED) posted.shift();
+    original(msg);
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (arg: ChatTestOp) => {
+      const session = controller.session;
+      switch (arg?.op) {
+        case 'post': {
+          const msg = validateFromWebview(arg.message);
+          if (!msg) return false;
+          await controller.handle(msg);
+          return true;
+        }
+        case 'waitIdle':
+          await Promise.all([...session.runs.values()].map((r) => r.done));
+          return true;
+        case 'reload':
+          await Promise.all([...session.runs.values()].map((r) => r.done));
+          await session.reopenStore();
+          return true;
+        case 'state':
+        default: {
+          const chat = await session.activeChat();
+          const state: ChatTestState = {
+            activeChatId: session.activeChatId,
+            storedChatIds: (await session.store()).list().map((s) => s.id),
+            turns: activeBranch(chat).map((t) => ({
+              id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
+              ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message } : {}),
+            })),
+            turnCount: chat.turns.size,
+            streaming: [...session.runs.keys()],
+            posted: [...posted],
+          };
+          return state;
+        }
+      }
+    }),
+  );
+}

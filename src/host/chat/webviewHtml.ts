@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+
+/** The only folders the chat webview may load from: the built bundle and static media. */
+export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * The whole policy in one place. Model output is rendered in this page, so: nothing by default, scripts
+ * only with this page's nonce (no inline handlers, no eval), styles, images and fonts only from the
+ * extension (images also as data: URIs, e.g. highlighted diagrams), no network at all.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = newNonce();
+  const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
+  return `<!DOCTYPE html>
+<html lang="${escapeAttr(vscode.env.language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(webview.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(asset('media', 'chat.css'))}">
+<title>${escapeAttr(title)}</title>
+</head>
+<body>
+<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
+</body>
+</html>`;
+}
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,41 @@
+// Every scenario the mock knows, with its parameters: the one list the server validates against and
+// `node dist/mock.js --help` prints.
+
+export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: string, what: string]> = [
+  ['default', '', 'realistic markdown; fenced code in the language asked about; reasoning if thinking is enabled'],
+  ['reasoning', '', 'reasoning_content deltas before the content (none with thinking disabled)'],
+  ['tools', 'rounds=1 parallel=1 name=TOOL repeat=0 args=string|object', 'tool_calls for the request tools; text quoting the results once they are in the messages'],
+  ['error', 'status=500 code=api_error shape=gateway|zhipu|flat retry-after=S message="..."', 'one HTTP error (gateway or Zhipu code)'],
+  ['flaky', 'times=1 key=default (+ error params)', 'N x 500 api_error per key, then one success, then again'],
+  ['unavailable', 'models=a,b (all if omitted)', '500 api_error for those models only'],
+  ['stream-error', 'form=data|event after=3 code=api_error shape=... message=...', 'an error inside a 200 stream, then the end'],
+  ['network-error', 'after=5', 'finish_reason network_error (HTTP 200)'],
+  ['truncate', 'after=5', 'the stream ends cleanly without finish_reason or [DONE]'],
+  ['drop', 'after=5', 'the socket is destroyed mid-stream'],
+  ['stall', 'after=3 ms=10000', 'no bytes for ms, then the rest'],
+  ['slow-headers', 'ms=5000', 'response headers only after ms'],
+  ['malformed', 'after=3', 'one event with broken JSON, then the rest'],
+  ['framing', 'mode=plain|crlf|cr|cr-split|split-utf8|comments|fields|multiline|no-final-blank|after-done|nospace|bytewise', 'awkward SSE framing'],
+  ['huge-event', 'bytes=1048576 kind=content|tool', 'one very large event'],
+  ['long-answer', 'bytes=51200', 'a long markdown answer in small deltas'],
+  ['content-filter', 'reason=content_filter|sensitive after=5', 'a partial answer stopped by the filter'],
+  ['length', 'after=N', 'a partial answer with finish_reason length'],
+  ['hostile', '', 'markdown with raw HTML, <script>, <img onerror>, javascript: links'],
+  ['code', 'transform=same|upper|comment prose=0', 'one fenced block: the question\'s first block, transformed'],
+  ['pace', 'tps=N', 'the default answer at N deltas per second'],
+];
+
+export const SCENARIO_NAMES = SCENARIO_CATALOG.map(([name]) => name);
+
+/** Parameters every scenario takes. */
+export const COMMON_PARAMS = 'tps=N (pace)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)';
+
+export function scenarioHelp(): string {
+  const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));
+  return [
+    'Scenarios (header "x-mock-scenario: NAME k=v ..." or "[[mock:NAME k=v ...]]" in the last user message):',
+    ...SCENARIO_CATALOG.map(([name, params, what]) => `  ${name.padEnd(width)}  ${params ? `${params}\n  ${' '.repeat(width)}  ` : ''}${what}`),
+    `Any scenario: ${COMMON_PARAMS}`,
+    'Endpoints: POST <prefix>/chat/completions, GET /__mock/requests, POST /__mock/reset, POST /__mock/scenario, GET /healthz',
+  ].join('\n');
+}

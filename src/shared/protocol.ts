@@ -1,0 +1,332 @@
+// Every message between the chat webview and the extension host, as discriminated unions keyed by
+// `type` (`scope/verb`). The host validates each incoming message with `validateFromWebview` before
+// acting on it: a webview (whose page renders untrusted model output) can only ask for what a user can.
+// Stream messages carry the `requestId` the webview chose when it asked (send/regenerate/edit/retry), so
+// a late delta of a stopped or superseded request is recognisable and dropped.
+// Types only plus one validator: no vscode, no DOM, safe for both bundles.
+
+/** Thinking per chat: `auto` sends nothing and leaves the model's default (mirrors glm/types ThinkingMode). */
+export type ThinkingMode = 'auto' | 'enabled' | 'disabled';
+
+/** Mirrors GlmErrorKind (src/glm/errors.ts) so the webview can pick icons/actions without importing glm. */
+export type ErrorKind = 'auth' | 'rateLimit' | 'quota' | 'badRequest' | 'unsupported' | 'contentFilter'
+  | 'contextOverflow' | 'unavailable' | 'network' | 'timeout' | 'truncated' | 'cancelled';
+
+/** Buttons an inline error can show. `retry` re-runs the failed turn; `switchModel` carries the model. */
+export type ErrorActionId = 'setToken' | 'retry' | 'switchModel' | 'openSettings';
+
+export type ContextKind = 'selection' | 'file' | 'workspaceFile' | 'problems';
+
+// ---------------------------------------------------------------------------------------------------
+// Data shapes
+// ---------------------------------------------------------------------------------------------------
+
+export interface UsageView {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  reasoningTokens?: number;
+}
+
+/** Totals of a chat plus what the next request will carry (for the context-window meter). */
+export interface ChatUsageView extends UsageView {
+  /** Estimated tokens of the history the next request sends (calibrated by the last prompt_tokens). */
+  contextTokens: number;
+}
+
+export interface ModelInfo {
+  id: string;            // wire id, e.g. `glm-4.7`
+  label: string;         // display name
+  contextWindow: number; // tokens
+  maxOutput?: number;
+  custom?: boolean;      // a user-typed id, not one of the seed models
+}
+
+export interface ChatSummary {
+  id: string;
+  title: string;
+  updatedAt: number;     // epoch ms
+  turnCount: number;
+  preview?: string;      // first words of the last answer, plain text
+}
+
+/** A chip attached to the next prompt; `preview` is the start of exactly what will be sent. */
+export interface ContextChip {
+  id: string;
+  kind: ContextKind;
+  label: string;         // e.g. `main.ts:10-24`, `Problems (3)`
+  detail?: string;       // full path / range, shown as tooltip
+  estTokens: number;
+  preview: string;       // truncated by the host (<= ~2000 chars)
+}
+
+/** Shown on an edited user turn: this turn is branch `index` (0-based) of `count` siblings. */
+export interface BranchInfo {
+  index: number;
+  count: number;
+}
+
+export interface ErrorView {
+  kind: ErrorKind;
+  message: string;             // localized, already safe to show (never contains the token)
+  actions: ErrorActionId[];
+  retryAfterMs?: number;       // 429: drive a countdown before Retry enables
+  resetAt?: string;            // 1308: when the usage cap resets (shown as given)
+  topUp?: boolean;             // 1113: show the top-up text (`errorTopUp` string)
+  code?: string;               // provider code, e.g. `1113`, `too_many_requests`
+  switchTo?: string[];         // models offered by switchModel
+}
+
+export interface ToolCallView {
+  callId: string;
+  name: string;
+  arguments: string;           // as far as streamed
+  done: boolean;
+}
+
+export interface UserTurn {
+  role: 'user';
+  id: string;
+  text: string;
+  chips: Array<Pick<ContextChip, 'kind' | 'label' | 'estTokens'>>;  // what was attached, for display
+  branch?: BranchInfo;
+  createdAt: number;
+}
+
+export type AssistantStatus = 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface AssistantTurn {
+  role: 'assistant';
+  id: string;
+  text: string;                // markdown, possibly partial (stopped / error)
+  reasoning?: string;          // thinking, shown apart, collapsed
+  model?: string;              // the model that answered
+  requestedModel?: string;     // set when a fallback answered instead
+  usage?: UsageView;
+  finishReason?: string;
+  status: AssistantStatus;
+  error?: ErrorView;
+  toolCalls?: ToolCallView[];
+  createdAt: number;
+}
+
+export type TurnView = UserTurn | AssistantTurn;
+
+export interface ChatView {
+  id: string;
+  title: string;
+  turns: TurnView[];           // the active branch, oldest first
+  usage: ChatUsageView;
+  model: string;               // model picked for this chat
+  thinking: ThinkingMode;
+  /** A request still streaming when the view (re)opened: the webview shows its turn as live. */
+  activeRequestId?: string;
+}
+
+export interface SearchHit {
+  chatId: string;
+  chatTitle: string;
+  turnId: string;
+  snippet: string;             // plain text, never HTML
+  ranges: Array<[number, number]>;  // [start, end) of matches inside snippet
+}
+
+export interface WebviewSettings {
+  hasToken: boolean;           // whether a token is stored; never the token itself
+  preset: string;
+  fallbackModels: string[];
+}
+
+/** English defaults; the host sends the localized map (`Record<UiStringKey, string>`). `{0}` = argument. */
+export const uiStringsEn = {
+  send: 'Send', stop: 'Stop', inputPlaceholder: 'Ask GLM… (Enter to send, Shift+Enter for a new line, @ to add a file)',
+  inputLabel: 'Message', model: 'Model', customModel: 'Custom model id…', customModelPrompt: 'Model id',
+  thinking: 'Thinking', thinkingAuto: 'Thinking: model default', thinkingOn: 'Thinking: on', thinkingOff: 'Thinking: off',
+  attach: 'Add context', attachSelection: 'Selection', attachFile: 'Current file', attachWorkspaceFile: 'File…',
+  attachProblems: 'Problems', removeChip: 'Remove {0}', willSend: 'What will be sent', estTokens: '~{0} tokens',
+  you: 'You', assistant: 'GLM', edit: 'Edit', editSave: 'Send', editCancel: 'Cancel', regenerate: 'Regenerate',
+  copy: 'Copy', copied: 'Copied', insert: 'Insert at cursor', apply: 'Apply to selection', newFile: 'Open as new file',
+  thinkingBlock: 'Thinking', thinkingLive: 'Thinking…', answeredBy: 'Answered by {0}', fallbackNote: '{0} was unavailable; answered by {1}',
+  retrying: 'Retrying in {0}s (attempt {1})…', stopped: 'Stopped', usage: '{0} in · {1} out', usageReasoning: '{0} thinking',
+  chatUsage: 'Chat: {0} tokens', contextMeter: 'Context: {0} of {1} tokens', toolCall: 'Tool: {0}',
+  setToken: 'Set API Token', retry: 'Retry', retryIn: 'Retry in {0}s', switchModel: 'Switch to {0}', openSettings: 'Open Settings',
+  errorTopUp: 'Your balance is used up. Top up your account, then retry.', errorResetAt: 'The usage cap resets at {0}.',
+  chats: 'Chats', newChat: 'New chat', rename: 'Rename', renamePrompt: 'Chat title', delete: 'Delete', undo: 'Undo',
+  deleted: 'Deleted “{0}”', export: 'Export as Markdown', search: 'Search all chats', noResults: 'No matches',
+  untitled: 'New chat', answerDone: 'Answer finished', answerStopped: 'Answer stopped', answerError: 'Answer failed: {0}',
+  branch: 'Version {0} of {1}', previousBranch: 'Previous version', nextBranch: 'Next version', emptyChat: 'Ask anything about your code.',
+  noToken: 'No API token set.', showChats: 'Show chats', hideChats: 'Hide chats',
+} as const;
+export type UiStringKey = keyof typeof uiStringsEn;
+export type UiStrings = Record<UiStringKey, string>;
+
+export interface InitState {
+  chats: ChatSummary[];
+  chat: ChatView;              // the active chat (a fresh empty one if none)
+  models: ModelInfo[];         // the five seed models first, then custom ids
+  selectedModel: string;
+  strings: UiStrings;
+  settings: WebviewSettings;
+  chips: ContextChip[];        // context attached to the next prompt
+  lastPrompts: string[];       // for Up-recall, newest last (host keeps them, webview never persists)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Host -> webview
+// ---------------------------------------------------------------------------------------------------
+
+export type ToWebview =
+  | { type: 'init/state'; state: InitState }
+  | { type: 'chat/list'; chats: ChatSummary[] }
+  | { type: 'chat/loaded'; chat: ChatView }                     // after new / switch / undoDelete / branch
+  | { type: 'chat/deleted'; chatId: string; title: string }     // webview offers Undo
+  | { type: 'chat/searchResults'; query: string; hits: SearchHit[] }
+  | { type: 'chat/sendRejected'; requestId: string; text: string; error: ErrorView }  // nothing typed is lost
+  | { type: 'context/chips'; chips: ContextChip[] }
+  | { type: 'settings/update'; models: ModelInfo[]; selectedModel: string; settings: WebviewSettings }
+  | { type: 'input/focus' }
+  | { type: 'input/set'; text: string }                         // prefill (e.g. from an editor command)
+  | { type: 'a11y/announce'; text: string }
+  /** `replaceFrom`: drop that turn and every later one first (edit: the edited user turn; regenerate:
+   *  the old answer). `userTurn`: the turn to append before the answer (send, edit). */
+  | { type: 'stream/start'; requestId: string; chatId: string; turnId: string; model: string;
+      userTurn?: UserTurn; replaceFrom?: string }
+  | { type: 'stream/delta'; requestId: string; turnId: string; kind: 'content' | 'reasoning'; index: number; text: string }
+  | { type: 'stream/toolCall'; requestId: string; turnId: string; index: number; call: ToolCallView }
+  | { type: 'stream/usage'; requestId: string; turnId: string; usage: UsageView; chatUsage: ChatUsageView }
+  | { type: 'stream/fallback'; requestId: string; turnId: string; fromModel: string; toModel: string }
+  | { type: 'stream/retry'; requestId: string; turnId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
+  | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView };  // partial answer kept
+
+// ---------------------------------------------------------------------------------------------------
+// Webview -> host
+// ---------------------------------------------------------------------------------------------------
+
+export type FromWebview =
+  | { type: 'webview/ready' }
+  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode }
+  | { type: 'chat/stop'; requestId: string }
+  | { type: 'chat/regenerate'; requestId: string; chatId: string; turnId: string; model: string; thinking: ThinkingMode }
+  | { type: 'chat/edit'; requestId: string; chatId: string; turnId: string; text: string; model: string; thinking: ThinkingMode }
+  | { type: 'chat/switchBranch'; chatId: string; turnId: string; index: number }
+  | { type: 'chat/new' }
+  | { type: 'chat/switch'; chatId: string }
+  | { type: 'chat/rename'; chatId: string; title: string }
+  | { type: 'chat/delete'; chatId: string }
+  | { type: 'chat/undoDelete'; chatId: string }
+  | { type: 'chat/search'; query: string }
+  | { type: 'chat/export'; chatId: string }
+  | { type: 'chat/setModel'; chatId: string; model: string }
+  | { type: 'chat/setThinking'; chatId: string; thinking: ThinkingMode }
+  | { type: 'context/attach'; kind: ContextKind }               // workspaceFile: host shows its file picker
+  | { type: 'context/remove'; chipId: string }
+  | { type: 'code/copy'; code: string }
+  | { type: 'code/insert'; code: string; lang: string }
+  | { type: 'code/apply'; code: string; lang: string }          // host shows a diff the user accepts/rejects
+  | { type: 'code/newFile'; code: string; lang: string }
+  | { type: 'link/open'; href: string }                         // only after a user click
+  | { type: 'error/action'; requestId: string; chatId: string; turnId: string; action: ErrorActionId; model?: string };
+
+export type FromWebviewType = FromWebview['type'];
+export type ToWebviewType = ToWebview['type'];
+
+/** Exhaustiveness guard for `switch (msg.type)`. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Validation of what the webview sends
+// ---------------------------------------------------------------------------------------------------
+
+/** Size limits; anything bigger is not something a user typed or clicked. */
+export const limits = {
+  id: 128,
+  text: 200_000,      // a prompt
+  code: 2_000_000,    // a code block from an answer
+  title: 200,
+  query: 500,
+  model: 100,
+  href: 4096,
+  chipIds: 100,
+} as const;
+
+type Check = (v: unknown) => boolean;
+interface Field { check: Check; optional?: boolean }
+
+const str = (max: number, pattern?: RegExp): Field =>
+  ({ check: (v) => typeof v === 'string' && v.length <= max && (!pattern || pattern.test(v)) });
+const oneOf = (...values: readonly string[]): Field => ({ check: (v) => typeof v === 'string' && values.includes(v) });
+const int = (min: number, max: number): Field => ({ check: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max });
+const optional = (f: Field): Field => ({ ...f, optional: true });
+
+const idField = str(limits.id, /^[A-Za-z0-9_.:-]+$/);
+const modelField = str(limits.model, /^[A-Za-z0-9][A-Za-z0-9_.:/@+-]*$/);
+const thinkingField = oneOf('auto', 'enabled', 'disabled');
+const langField = str(64, /^[A-Za-z0-9_+#.-]*$/);
+/** http(s) and mailto only; relative links (`src/a.ts#L3`) are left for the host to resolve in the workspace. */
+const hrefField = str(limits.href, /^(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))[^\s]+$/);
+const chipIdsField: Field = {
+  check: (v) => Array.isArray(v) && v.length <= limits.chipIds && v.every((x) => idField.check(x)),
+};
+
+type FieldsOf<T> = { [K in Exclude<keyof T, 'type'>]-?: Field };
+type Schemas = { [K in FromWebviewType]: FieldsOf<Extract<FromWebview, { type: K }>> };
+
+const schemas: Schemas = {
+  'webview/ready': {},
+  'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField },
+  'chat/stop': { requestId: idField },
+  'chat/regenerate': { requestId: idField, chatId: idField, turnId: idField, model: modelField, thinking: thinkingField },
+  'chat/edit': { requestId: idField, chatId: idField, turnId: idField, text: str(limits.text), model: modelField, thinking: thinkingField },
+  'chat/switchBranch': { chatId: idField, turnId: idField, index: int(0, 10_000) },
+  'chat/new': {},
+  'chat/switch': { chatId: idField },
+  'chat/rename': { chatId: idField, title: str(limits.title) },
+  'chat/delete': { chatId: idField },
+  'chat/undoDelete': { chatId: idField },
+  'chat/search': { query: str(limits.query) },
+  'chat/export': { chatId: idField },
+  'chat/setModel': { chatId: idField, model: modelField },
+  'chat/setThinking': { chatId: idField, thinking: thinkingField },
+  'context/attach': { kind: oneOf('selection', 'file', 'workspaceFile', 'problems') },
+  'context/remove': { chipId: idField },
+  'code/copy': { code: str(limits.code) },
+  'code/insert': { code: str(limits.code), lang: langField },
+  'code/apply': { code: str(limits.code), lang: langField },
+  'code/newFile': { code: str(limits.code), lang: langField },
+  'link/open': { href: hrefField },
+  'error/action': {
+    requestId: idField, chatId: idField, turnId: idField,
+    action: oneOf('setToken', 'retry', 'switchModel', 'openSettings'), model: optional(modelField),
+  },
+};
+
+/**
+ * Returns a fresh, typed copy of `raw` when it is exactly one known message (no unknown fields, every
+ * field of the right type and size), else `undefined`. `chat/send` must carry non-blank text.
+ */
+export function validateFromWebview(raw: unknown): FromWebview | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const obj = raw as Record<string, unknown>;
+  const type = obj.type;
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) return undefined;
+  const fields = schemas[type as FromWebviewType] as Record<string, Field>;
+  const out: Record<string, unknown> = { type };
+  for (const key of Object.keys(obj)) {
+    if (key !== 'type' && !Object.hasOwn(fields, key)) return undefined;
+  }
+  for (const [key, field] of Object.entries(fields)) {
+    const value = obj[key];
+    if (value === undefined) {
+      if (field.optional) continue;
+      return undefined;
+    }
+    if (!field.check(value)) return undefined;
+    out[key] = Array.isArray(value) ? [...value] : value;
+  }
+  if ((type === 'chat/send' || type === 'chat/edit') && (out.text as string).trim() === '') return undefined;
+  if (type === 'error/action' && out.action === 'switchModel' && out.model === undefined) return undefined;
+  return out as FromWebview;
+}

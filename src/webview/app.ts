@@ -1,0 +1,262 @@
+// The chat panel: applies host messages to the views and turns user actions into protocol messages.
+// All state comes from the host (`init/state`, `chat/loaded`); nothing is persisted here.
+import { assertNever, type ChatUsageView, type ChatView, type FromWebview, type InitState, type ModelInfo,
+  type ThinkingMode, type ToWebview } from '../shared/protocol';
+import { ChatList } from './chatList';
+import { codeOf } from './codeToolbar';
+import { Composer } from './composer';
+import { formatTokens, h } from './dom';
+import { icon } from './icons';
+import type { MarkdownEngine } from './markdown';
+import { setStrings, t } from './strings';
+import { TurnList } from './turnList';
+
+export type Post = (message: FromWebview) => void;
+
+export class App {
+  readonly el: HTMLElement;
+  private readonly turns: TurnList;
+  private readonly composer: Composer;
+  private readonly chatList: ChatList;
+  private readonly live: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly usage: HTMLElement;
+  private readonly meter: HTMLElement;
+  private readonly meterFill: HTMLElement;
+  private chat: ChatView | undefined;
+  private models: ModelInfo[] = [];
+  private model = '';
+  private thinking: ThinkingMode = 'auto';
+  /** The request whose stream messages we show; others (stopped, superseded) are ignored. */
+  private active: { requestId: string; turnId?: string } | undefined;
+  private revealTurn: string | undefined;
+
+  constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
+    const scroller = h('main', { class: 'scroller' });
+    this.turns = new TurnList(scroller, {
+      engine,
+      actions: {
+        edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
+        regenerate: (turnId) => this.startRequest((requestId) => ({ type: 'chat/regenerate', requestId, chatId: this.chatId, turnId, model: this.model, thinking: this.thinking })),
+        switchBranch: (turnId, index) => post({ type: 'chat/switchBranch', chatId: this.chatId, turnId, index }),
+        errorAction: (turnId, action, model) => {
+          if (action === 'retry' || action === 'switchModel') {
+            if (model) this.selectModel(model);
+            this.startRequest((requestId) => ({ type: 'error/action', requestId, chatId: this.chatId, turnId, action, ...(model ? { model } : {}) }));
+          } else {
+            post({ type: 'error/action', requestId: this.newRequestId(), chatId: this.chatId, turnId, action });
+          }
+        },
+      },
+    });
+    scroller.append(this.turns.el);
+    scroller.addEventListener('click', (e) => this.onContentClick(e));
+    scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
+    this.composer = new Composer({
+      send: (text) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds: [], model: this.model, thinking: this.thinking })),
+      stop: () => { if (this.active) post({ type: 'chat/stop', requestId: this.active.requestId }); },
+      attach: (kind) => post({ type: 'context/attach', kind }),
+      removeChip: (chipId) => post({ type: 'context/remove', chipId }),
+      selectModel: (model) => this.selectModel(model),
+      setThinking: (thinking) => { this.thinking = thinking; post({ type: 'chat/setThinking', chatId: this.chatId, thinking }); },
+    });
+    this.chatList = new ChatList({
+      newChat: () => post({ type: 'chat/new' }),
+      switchChat: (chatId, turnId) => { this.revealTurn = turnId; if (chatId === this.chatId && turnId) this.turns.reveal(turnId); else post({ type: 'chat/switch', chatId }); },
+      rename: (chatId, title) => post({ type: 'chat/rename', chatId, title }),
+      remove: (chatId) => post({ type: 'chat/delete', chatId }),
+      undoDelete: (chatId) => post({ type: 'chat/undoDelete', chatId }),
+      exportChat: (chatId) => post({ type: 'chat/export', chatId }),
+      search: (query) => post({ type: 'chat/search', query }),
+    });
+    this.chatList.el.hidden = true;
+    this.live = h('div', { class: 'sr-only', attrs: { 'aria-live': 'polite', role: 'status' } });
+    this.title = h('h1', { class: 'chat-title-bar' });
+    this.usage = h('span', { class: 'chat-usage' });
+    this.meterFill = h('span', { class: 'meter-fill' });
+    this.meter = h('span', { class: 'meter', attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.meterFill);
+    const toggle = this.headerButton('history', t('showChats'), () => this.toggleChats(toggle));
+    toggle.setAttribute('aria-expanded', 'false');
+    const header = h('header', { class: 'top-bar' }, toggle, this.title, this.usage, this.meter,
+      this.headerButton('export', t('export'), () => post({ type: 'chat/export', chatId: this.chatId })),
+      this.headerButton('add', t('newChat'), () => post({ type: 'chat/new' })));
+    this.el = h('div', { class: 'app' }, header, this.chatList.el, scroller, this.composer.el, this.live);
+  }
+
+  private get chatId(): string {
+    return this.chat?.id ?? '';
+  }
+
+  handle(msg: ToWebview): void {
+    switch (msg.type) {
+      case 'init/state': return this.init(msg.state);
+      case 'chat/list': return this.chatList.setChats(msg.chats, this.chatId);
+      case 'chat/loaded': return this.load(msg.chat);
+      case 'chat/deleted': return this.chatList.showDeleted(msg.chatId, msg.title);
+      case 'chat/searchResults': return this.chatList.showResults(msg.query, msg.hits);
+      case 'chat/sendRejected':
+        if (this.active?.requestId !== msg.requestId) return;
+        this.setActive(undefined);
+        this.composer.setText(msg.text);
+        this.announce(msg.error.message);
+        return;
+      case 'context/chips': return this.composer.setChips(msg.chips);
+      case 'settings/update':
+        this.models = msg.models;
+        this.model = msg.selectedModel;
+        this.composer.setModels(msg.models, msg.selectedModel);
+        this.renderUsage();
+        return;
+      case 'input/focus': return this.composer.focus();
+      case 'input/set': this.composer.setText(msg.text); return this.composer.focus();
+      case 'a11y/announce': return this.announce(msg.text);
+      case 'stream/start': {
+        if (this.active?.requestId !== msg.requestId || msg.chatId !== this.chatId) return;
+        if (msg.replaceFrom) this.turns.removeFrom(msg.replaceFrom);
+        if (msg.userTurn) this.turns.append(msg.userTurn);
+        this.turns.append({ role: 'assistant', id: msg.turnId, text: '', model: msg.model, status: 'streaming', createdAt: Date.now() });
+        this.active = { requestId: msg.requestId, turnId: msg.turnId };
+        return;
+      }
+      case 'stream/delta': {
+        const view = this.streaming(msg.requestId, msg.turnId);
+        if (!view || msg.index !== 0) return;
+        if (msg.kind === 'content') view.appendContent(msg.text); else view.appendReasoning(msg.text);
+        return;
+      }
+      case 'stream/toolCall': return this.streaming(msg.requestId, msg.turnId)?.setToolCall(msg.call);
+      case 'stream/usage':
+        this.turns.assistant(msg.turnId)?.setUsage(msg.usage);
+        return this.setChatUsage(msg.chatUsage);
+      case 'stream/fallback': return this.streaming(msg.requestId, msg.turnId)?.setFallback(msg.fromModel, msg.toModel);
+      case 'stream/retry': return this.streaming(msg.requestId, msg.turnId)?.showRetry(msg.attempt, msg.delayMs);
+      case 'stream/end': {
+        const view = this.streaming(msg.requestId, msg.turnId);
+        if (!view) return;
+        view.end(msg.model, msg.stopped, msg.finishReason);
+        this.setActive(undefined);
+        return this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${view.turn.text.slice(0, 300)}`);
+      }
+      case 'stream/error': {
+        const view = this.streaming(msg.requestId, msg.turnId);
+        if (this.active?.requestId === msg.requestId) this.setActive(undefined);
+        view?.fail(msg.error);
+        return this.announce(t('answerError', msg.error.message));
+      }
+      default:
+        return assertNever(msg, 'message');
+    }
+  }
+
+  private init(state: InitState): void {
+    setStrings(state.strings);
+    this.models = state.models;
+    this.model = state.selectedModel;
+    this.composer.setModels(state.models, state.selectedModel);
+    this.composer.setChips(state.chips);
+    this.composer.setHistory(state.lastPrompts);
+    this.load(state.chat);
+    this.chatList.setChats(state.chats, state.chat.id);
+  }
+
+  private load(chat: ChatView): void {
+    this.chat = chat;
+    this.thinking = chat.thinking;
+    if (chat.model) this.model = chat.model;
+    this.composer.setThinking(chat.thinking);
+    if (this.model) this.composer.setModels(this.models, this.model);
+    this.title.textContent = chat.title || t('untitled');
+    this.turns.setTurns(chat.turns);
+    const last = chat.turns.at(-1);
+    this.setActive(chat.activeRequestId && last ? { requestId: chat.activeRequestId, turnId: last.id } : undefined);
+    this.chatList.setActive(chat.id);
+    this.setChatUsage(chat.usage);
+    if (this.revealTurn) { this.turns.reveal(this.revealTurn); this.revealTurn = undefined; }
+  }
+
+  private startRequest(build: (requestId: string) => FromWebview): void {
+    if (this.active) return;
+    const message = build(this.newRequestId());
+    if ('requestId' in message) this.setActive({ requestId: message.requestId });
+    this.post(message);
+  }
+
+  private setActive(active: { requestId: string; turnId?: string } | undefined): void {
+    this.active = active;
+    this.composer.setBusy(active !== undefined);
+  }
+
+  private streaming(requestId: string, turnId: string) {
+    return this.active?.requestId === requestId ? this.turns.assistant(turnId) : undefined;
+  }
+
+  private selectModel(model: string): void {
+    this.model = model;
+    this.composer.setModels(this.models, model);
+    this.post({ type: 'chat/setModel', chatId: this.chatId, model });
+    this.renderUsage();
+  }
+
+  private setChatUsage(usage: ChatUsageView): void {
+    if (this.chat) this.chat.usage = usage;
+    this.renderUsage();
+  }
+
+  private renderUsage(): void {
+    const usage = this.chat?.usage;
+    if (!usage) return;
+    this.usage.textContent = t('chatUsage', formatTokens(usage.totalTokens));
+    const window = this.models.find((m) => m.id === this.model)?.contextWindow ?? 0;
+    const pct = window > 0 ? Math.min(100, (usage.contextTokens / window) * 100) : 0;
+    this.meterFill.style.width = `${pct}%`;
+    this.meter.classList.toggle('high', pct > 80);
+    this.meter.setAttribute('aria-valuenow', pct.toFixed(0));
+    const label = t('contextMeter', formatTokens(usage.contextTokens), formatTokens(window));
+    this.meter.setAttribute('aria-label', label);
+    this.meter.title = label;
+  }
+
+  /** Links and code toolbars inside answers: nothing navigates in the webview; the host acts on clicks. */
+  private onContentClick(e: MouseEvent): void {
+    const target = e.target as Element;
+    const button = target.closest('[data-code-action]');
+    if (button) {
+      const block = codeOf(button);
+      if (!block) return;
+      const action = button.getAttribute('data-code-action');
+      if (action === 'copy') {
+        this.post({ type: 'code/copy', code: block.code });
+        this.announce(t('copied'));
+      } else if (action === 'insert' || action === 'apply' || action === 'newFile') {
+        const type = action === 'insert' ? 'code/insert' : action === 'apply' ? 'code/apply' : 'code/newFile';
+        this.post({ type, code: block.code, lang: block.lang });
+      }
+      return;
+    }
+    const link = target.closest('a');
+    if (!link) return;
+    e.preventDefault();
+    const href = link.getAttribute('href');
+    if (href && !href.startsWith('#')) this.post({ type: 'link/open', href });
+  }
+
+  private headerButton(name: Parameters<typeof icon>[0], label: string, onClick: () => void): HTMLButtonElement {
+    const b = h('button', { class: 'icon-button', label, attrs: { type: 'button' }, on: { click: onClick } });
+    b.append(icon(name));
+    return b;
+  }
+
+  private toggleChats(toggle: HTMLButtonElement): void {
+    const open = this.chatList.el.hidden;
+    this.chatList.el.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.setAttribute('aria-label', open ? t('hideChats') : t('showChats'));
+    if (open) this.chatList.focusSearch();
+  }
+
+  private announce(text: string): void {
+    this.live.textContent = '';
+    // A fresh text node after a tick makes screen readers announce even a repeated message.
+    setTimeout(() => { this.live.textContent = text; }, 50);
+  }
+}

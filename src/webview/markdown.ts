@@ -1,0 +1,55 @@
+// Markdown to safe HTML, one top-level block at a time. The reference "full render" of a text is the
+// concatenation of its blocks rendered and sanitized one by one: sanitizing per block also keeps an
+// unclosed tag in model output from swallowing the blocks after it, and it is what lets the incremental
+// renderer produce exactly the same HTML.
+import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
+import { escapeHtml, highlightCode } from './highlight';
+import type { Sanitize } from './sanitize';
+
+export type Links = TokensList['links'];
+
+export interface MarkdownEngine {
+  /** Block tokens of `src` (inline tokens included), with `links` taken as already defined before it. */
+  lex(src: string, links: Links): TokensList;
+  /** Sanitized HTML of one top-level token. */
+  renderBlock(token: Token): string;
+  /** The reference full render of `text`. */
+  render(text: string): string;
+}
+
+export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  marked.use({
+    renderer: {
+      code({ text, lang }: Tokens.Code): string {
+        const info = (lang ?? '').match(/^\S*/)?.[0] ?? '';
+        const { html, language } = highlightCode(text.replace(/\n$/, ''), info);
+        const cls = language ? ` class="hljs language-${escapeHtml(language)}"` : info ? ` class="language-${escapeHtml(info)}"` : '';
+        return `<pre><code${cls}>${html}\n</code></pre>\n`;
+      },
+    },
+  });
+  const options = marked.defaults;
+  const parser = new Parser(options);
+
+  const lex = (src: string, links: Links): TokensList => {
+    const lexer = new Lexer(options);
+    lexer.tokens.links = Object.assign(Object.create(null), links);
+    return lexer.lex(src);
+  };
+  const renderBlock = (token: Token): string => (token.type === 'space' || token.type === 'def' ? '' : sanitize(parser.parse([token])));
+  return {
+    lex,
+    renderBlock,
+    render: (text) => {
+      let html = '';
+      for (const token of lex(normalizeNewlines(text), Object.create(null))) html += renderBlock(token);
+      return html;
+    },
+  };
+}
+
+/** marked normalizes CR/CRLF itself; doing it first keeps our source offsets equal to the lexer's. */
+export function normalizeNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}

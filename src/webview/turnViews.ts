@@ -1,0 +1,255 @@
+// One user turn and one assistant turn in the DOM. Assistant bodies are MarkdownViews: live while
+// streaming, rendered lazily from history (TurnList decides when).
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn } from '../shared/protocol';
+import { decorateCodeBlocks } from './codeToolbar';
+import { formatTokens, h } from './dom';
+import { renderError } from './errorView';
+import { icon } from './icons';
+import type { MarkdownEngine } from './markdown';
+import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
+import { t } from './strings';
+
+export interface TurnActions {
+  edit(turnId: string, text: string): void;
+  switchBranch(turnId: string, index: number): void;
+  regenerate(turnId: string): void;
+  errorAction(turnId: string, action: ErrorActionId, model?: string): void;
+}
+
+export interface RenderContext {
+  engine: MarkdownEngine;
+  actions: TurnActions;
+  frames?: FrameScheduler;
+  onPaint?: () => void;
+}
+
+export class UserTurnView {
+  readonly el: HTMLElement;
+
+  constructor(readonly turn: UserTurn, private readonly ctx: RenderContext) {
+    this.el = h('article', { class: 'turn turn-user', attrs: { 'data-turn-id': turn.id, 'aria-label': t('you') } });
+    this.show();
+  }
+
+  private show(): void {
+    const { turn } = this;
+    const header = h('header', { class: 'turn-header' }, h('span', { class: 'turn-author', text: t('you') }));
+    if (turn.branch && turn.branch.count > 1) header.append(this.branchNav(turn.branch.index, turn.branch.count));
+    const edit = h('button', { class: 'icon-button turn-action', label: t('edit'), attrs: { type: 'button' }, on: { click: () => this.startEdit() } });
+    edit.append(icon('edit'));
+    header.append(edit);
+    const chips = turn.chips.length
+      ? h('div', { class: 'chip-row' }, ...turn.chips.map((c) => h('span', { class: 'chip chip-static', text: c.label, title: t('estTokens', formatTokens(c.estTokens)) })))
+      : null;
+    this.el.replaceChildren(header, chips ?? '', h('div', { class: 'turn-user-text', text: turn.text }));
+  }
+
+  private branchNav(index: number, count: number): HTMLElement {
+    const prev = h('button', { class: 'icon-button', label: t('previousBranch'), attrs: { type: 'button' },
+      on: { click: () => this.ctx.actions.switchBranch(this.turn.id, index - 1) } });
+    prev.append(icon('chevronLeft'));
+    prev.disabled = index <= 0;
+    const next = h('button', { class: 'icon-button', label: t('nextBranch'), attrs: { type: 'button' },
+      on: { click: () => this.ctx.actions.switchBranch(this.turn.id, index + 1) } });
+    next.append(icon('chevronRight'));
+    next.disabled = index >= count - 1;
+    return h('span', { class: 'branch-nav' }, prev, h('span', { text: t('branch', index + 1, count) }), next);
+  }
+
+  private startEdit(): void {
+    const box = h('textarea', { class: 'edit-box', label: t('edit'), attrs: { rows: '3' } });
+    box.value = this.turn.text;
+    const send = (): void => {
+      if (box.value.trim()) this.ctx.actions.edit(this.turn.id, box.value);
+    };
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); send(); }
+      if (e.key === 'Escape') { e.preventDefault(); this.show(); }
+    });
+    const buttons = h('div', { class: 'edit-actions' },
+      h('button', { class: 'text-button primary', text: t('editSave'), attrs: { type: 'button' }, on: { click: send } }),
+      h('button', { class: 'text-button', text: t('editCancel'), attrs: { type: 'button' }, on: { click: () => this.show() } }));
+    this.el.replaceChildren(box, buttons);
+    box.focus();
+  }
+}
+
+export class AssistantTurnView {
+  readonly el: HTMLElement;
+  readonly body: MarkdownView;
+  private readonly header: HTMLElement;
+  private readonly thinking: HTMLDetailsElement;
+  private readonly thinkingView: MarkdownView;
+  private readonly tools: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly footer: HTMLElement;
+  private rendered = false;
+  isLast = false;
+  private statusTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(public turn: AssistantTurn, private readonly ctx: RenderContext) {
+    const frames = ctx.frames ?? animationFrames;
+    this.header = h('header', { class: 'turn-header' });
+    this.thinking = h('details', { class: 'thinking' });
+    const thinkingBody = h('div', { class: 'thinking-body markdown' });
+    this.thinking.append(h('summary', { text: t('thinkingBlock') }), thinkingBody);
+    this.thinking.hidden = !turn.reasoning;
+    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    const bodyEl = h('div', { class: 'markdown turn-body' });
+    this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.tools = h('div', { class: 'tool-calls' });
+    this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
+    this.footer = h('footer', { class: 'turn-footer' });
+    this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
+      this.header, this.thinking, this.tools, bodyEl, this.status, this.footer);
+    this.renderHeader();
+    this.renderTools();
+    if (turn.status === 'streaming') {
+      this.rendered = true;
+      this.thinkingView.append(turn.reasoning ?? '');
+      this.body.append(turn.text);
+      this.setThinkingLive(true);
+    } else {
+      // History: estimated height until TurnList asks for the real render.
+      bodyEl.style.minHeight = `${Math.min(600, 20 + Math.ceil(turn.text.length / 80) * 18)}px`;
+      this.renderFooter(false);
+    }
+  }
+
+  /** Renders history markdown once (called when the turn nears the viewport). */
+  ensureRendered(): void {
+    if (this.rendered) return;
+    this.rendered = true;
+    this.body.root.style.minHeight = '';
+    this.body.renderStatic(this.turn.text);
+    if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
+  }
+
+  get isRendered(): boolean {
+    return this.rendered;
+  }
+
+  appendContent(text: string): void {
+    this.turn.text += text;
+    this.body.append(text);
+  }
+
+  appendReasoning(text: string): void {
+    this.turn.reasoning = (this.turn.reasoning ?? '') + text;
+    this.thinking.hidden = false;
+    this.thinkingView.append(text);
+  }
+
+  setToolCall(call: ToolCallView): void {
+    const calls = (this.turn.toolCalls ??= []);
+    const i = calls.findIndex((c) => c.callId === call.callId);
+    if (i >= 0) calls[i] = call; else calls.push(call);
+    this.renderTools();
+  }
+
+  setFallback(fromModel: string, toModel: string): void {
+    this.turn.requestedModel = fromModel;
+    this.turn.model = toModel;
+    this.renderHeader();
+  }
+
+  setUsage(usage: UsageView): void {
+    this.turn.usage = usage;
+    this.renderFooter(this.isLast);
+  }
+
+  /** A retry countdown while the host backs off. */
+  showRetry(attempt: number, delayMs: number): void {
+    this.clearStatus();
+    const until = Date.now() + delayMs;
+    const tick = (): void => {
+      const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      this.status.textContent = t('retrying', left, attempt);
+      if (left <= 0) this.clearStatus(false);
+    };
+    tick();
+    this.statusTimer = setInterval(tick, 250);
+  }
+
+  end(model: string, stopped: boolean, finishReason: string): void {
+    this.clearStatus();
+    this.turn.model = model || this.turn.model;
+    this.turn.status = stopped ? 'stopped' : 'done';
+    this.turn.finishReason = finishReason;
+    this.finishStreams();
+    if (stopped) this.status.textContent = t('stopped');
+    this.renderHeader();
+    this.renderFooter(this.isLast);
+  }
+
+  fail(error: ErrorView): void {
+    this.clearStatus();
+    this.turn.status = 'error';
+    this.turn.error = error;
+    this.finishStreams();
+    this.renderFooter(this.isLast);
+  }
+
+  /** Regenerate shows on the last answer only. */
+  setLast(last: boolean): void {
+    this.isLast = last;
+    this.renderFooter(last);
+  }
+
+  dispose(): void {
+    this.clearStatus();
+    this.body.dispose();
+    this.thinkingView.dispose();
+  }
+
+  private finishStreams(): void {
+    this.body.finish();
+    this.thinkingView.finish();
+    this.setThinkingLive(false);
+  }
+
+  private setThinkingLive(live: boolean): void {
+    this.thinking.querySelector('summary')!.textContent = live ? t('thinkingLive') : t('thinkingBlock');
+  }
+
+  private clearStatus(clearText = true): void {
+    if (this.statusTimer !== undefined) clearInterval(this.statusTimer);
+    this.statusTimer = undefined;
+    if (clearText) this.status.textContent = '';
+  }
+
+  private renderHeader(): void {
+    const { turn } = this;
+    const parts: Array<Node | string> = [h('span', { class: 'turn-author', text: t('assistant') })];
+    if (turn.model) parts.push(h('span', { class: 'turn-model', text: turn.model, title: t('answeredBy', turn.model) }));
+    if (turn.requestedModel && turn.model && turn.requestedModel !== turn.model) {
+      parts.push(h('span', { class: 'turn-fallback', text: t('fallbackNote', turn.requestedModel, turn.model) }));
+    }
+    this.header.replaceChildren(...parts);
+  }
+
+  private renderTools(): void {
+    const calls = this.turn.toolCalls ?? [];
+    this.tools.replaceChildren(...calls.map((c) => h('div', { class: `tool-call${c.done ? '' : ' live'}`, text: t('toolCall', c.name), title: c.arguments })));
+  }
+
+  private renderFooter(last: boolean): void {
+    const { turn } = this;
+    const parts: Node[] = [];
+    if (turn.error) {
+      parts.push(renderError(turn.error, (action, model) => this.ctx.actions.errorAction(turn.id, action, model)));
+    }
+    if (turn.usage) {
+      let text = t('usage', formatTokens(turn.usage.promptTokens), formatTokens(turn.usage.completionTokens));
+      if (turn.usage.reasoningTokens) text += ` · ${t('usageReasoning', formatTokens(turn.usage.reasoningTokens))}`;
+      parts.push(h('span', { class: 'turn-usage', text }));
+    }
+    if (last && turn.status !== 'streaming') {
+      const regen = h('button', { class: 'icon-button turn-action', label: t('regenerate'), attrs: { type: 'button' },
+        on: { click: () => this.ctx.actions.regenerate(turn.id) } });
+      regen.append(icon('refresh'));
+      parts.push(regen);
+    }
+    this.footer.replaceChildren(...parts);
+  }
+}

@@ -1,0 +1,30 @@
+import { strict as assert } from 'node:assert';
+import { applyEvent, emptyChat } from '../../../src/chat/conversation';
+import { chatView, errorView } from '../../../src/chat/viewModel';
+
+describe('viewModel', () => {
+  it('shows the active branch with branch counts, fallback model, usage, and crash-cut answers as stopped', () => {
+    const chat = emptyChat('c', 'T', 0);
+    const user = (id: string, text: string) => ({ kind: 'user' as const, id, parentId: null, text, chips: [], createdAt: 0 });
+    applyEvent(chat, { e: 'turn', at: 1, turn: user('u1', 'first') });
+    applyEvent(chat, { e: 'turn', at: 2, turn: user('u2', 'first, edited') });
+    applyEvent(chat, { e: 'turn', at: 3, turn: { kind: 'answer', id: 'a2', parentId: 'u2', text: 'part', thinking: 'th', status: 'interrupted', requestedModel: 'glm-5.1', createdAt: 3 } });
+    applyEvent(chat, { e: 'end', id: 'a2', at: 4, status: 'interrupted', model: 'glm-4.7', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } });
+    const view = chatView(chat, { model: 'glm-5.1', thinking: 'auto', contextTokens: 9, chipLabel: () => '', chipTokens: () => 0, activeRequestId: 'r1' });
+    assert.deepEqual(view.turns.map((t) => t.id), ['u2', 'a2']);
+    const [u, a] = view.turns;
+    assert.deepEqual(u.role === 'user' && u.branch, { index: 1, count: 2 });
+    assert.ok(a.role === 'assistant');
+    if (a.role !== 'assistant') return;
+    assert.equal(a.status, 'stopped');
+    assert.equal(a.reasoning, 'th');
+    assert.deepEqual([a.model, a.requestedModel], ['glm-4.7', 'glm-5.1']);
+    assert.deepEqual(view.usage, { promptTokens: 5, completionTokens: 2, totalTokens: 7, contextTokens: 9 });
+    assert.equal(view.activeRequestId, 'r1');
+  });
+
+  it('keeps only known error kinds and actions', () => {
+    const view = errorView({ message: 'm', kind: 'weird', actions: ['retry', 'format-disk'], code: '1113', topUp: true });
+    assert.deepEqual(view, { kind: 'network', message: 'm', actions: ['retry'], code: '1113', topUp: true });
+  });
+});
