@@ -34,8 +34,9 @@ const targets = [
 ];
 
 // Suites that run inside the real extension host (mocha is loaded from node_modules there): the entry
-// point and every *.test.ts next to it, each its own bundle, found by the entry at run time.
-for (const suite of ['integration']) {
+// point and every *.test.ts next to it, each its own bundle, found by the entry at run time. Not part of a
+// --production build (packaging), which ships none of them.
+for (const suite of production ? [] : ['integration']) {
   const dir = `test/${suite}`;
   if (!fs.existsSync(dir)) continue;
   fs.rmSync(`out/${dir}`, { recursive: true, force: true }); // a deleted test must not linger as a stale bundle

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { exitAfterCleanup, onCleanup } from '../test/support/cleanup';
+import { exitAfterCleanup, isStopping, onCleanup } from '../test/support/cleanup';
 import { installVsix, startCodeServer } from '../test/support/codeServer';
 import { startMock } from '../test/support/mock';
 import { vsixPath } from '../test/support/paths';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-start-extensions-'));
   onCleanup(() => fs.rmSync(extensionsDir, { recursive: true, force: true }));
   await installVsix(vsixPath, extensionsDir);
-  const mock = await startMock();
+  const mock = await startMock({ tokensPerSecond: 40 }); // a pace a person can watch
   const server = await startCodeServer({
     extensionsDir,
     port: Number(process.env.GLM_START_PORT) || undefined,
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   console.log('\nFor the real API: run "GLM: Set API Token" and pick another `glm.preset` in the settings.');
   console.log('Press Ctrl+C to stop the editor and the mock server.\n');
   const code = await server.process.exited;
+  if (isStopping()) return; // Ctrl+C: the cleanup in progress exits
   throw new Error(`code-server exited (${code}):\n${server.process.tail()}`);
 }
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { registerChat } from './host/chat/registerChat';
 import { registerDebugCommands } from './host/commands/debugCommands';
+import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
 import { registerTokenCommands } from './host/commands/tokenCommands';
 import { createServices } from './host/services';
@@ -10,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTokenCommands(context, services);
   registerModelCommands(context, services);
   registerDebugCommands(context, services);
+  registerChat(context, services);
+  registerEditorCommands(context, services);
 }
 
 export function deactivate(): void {}

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out/test/integration/index.js'),
-      extensionTestsEnv: { GLM_MOCK_URL: mock.url, GLM_MOCK_TOKEN: mock.token, GLM_TEST_LOGS_DIR: path.join(runDir, 'user-data/logs') },
+      extensionTestsEnv: { GLM_MOCK_URL: mock.url, GLM_MOCK_TOKEN: mock.token, GLM_TEST_LOGS_DIR: path.join(runDir, 'user-data/logs'), GLM_TEST_GREP: process.env.GLM_TEST_GREP ?? '' },
       launchArgs: [path.join(runDir, 'workspace'), '--user-data-dir', path.join(runDir, 'user-data'), '--disable-extensions', '--disable-workspace-trust'],
     });
   } finally {

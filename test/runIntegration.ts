@@ -52,6 +52,7 @@ async function main(): Promise<number> {
       GLM_MOCK_URL: mock.url,
       GLM_MOCK_TOKEN: mock.token,
       GLM_TEST_LOGS_DIR: path.join(server.userDataDir, 'logs'),
+      GLM_TEST_GREP: process.env.GLM_TEST_GREP ?? '',
     })],
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

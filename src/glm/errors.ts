@@ -66,10 +66,6 @@ export class GlmError extends Error {
   }
 }
 
-export function isGlmError(error: unknown): error is GlmError {
-  return error instanceof GlmError;
-}
-
 export function cancelledError(): GlmError {
   return new GlmError('cancelled', 'The request was cancelled.');
 }
@@ -92,7 +88,7 @@ export function toGlmError(error: unknown, secret?: string): GlmError {
 }
 
 /** fetch wraps the interesting part (ECONNREFUSED, ECONNRESET) in `cause`. */
-export function describeCause(error: unknown): string {
+function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof Error) {

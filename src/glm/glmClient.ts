@@ -17,9 +17,11 @@
  * ```
  *
  * - `stream(request, signal)` returns an async iterable of `StreamEvent` (src/glm/types.ts): `start`,
- *   `content` / `reasoning` per choice index (n > 1 works), `toolCallDelta` / `toolCall`, `usage`, `retry`,
- *   `fallback`, `finish`. It ends normally only on success; every failure is thrown as a `GlmError`.
- *   Breaking out of the loop closes the connection.
+ *   `content` / `reasoning` per choice index (n > 1 works; deltas that arrive in one network read come as
+ *   one event), `toolCallDelta` / `toolCall`, `usage`, `retry`, `fallback`, `finish`. It ends normally only
+ *   on success (`finish_reason` content_filter / length arrive as `finish`); every failure is thrown as a
+ *   `GlmError`, after whatever content arrived before it. Breaking out of the loop closes the connection.
+ * - Tool calling over several rounds: `runToolLoop` in src/glm/toolLoop.ts.
  * - `complete(request, signal)` sends `stream: false` and resolves with the whole `ChatCompletion`.
  * - Errors: `GlmError` (src/glm/errors.ts) with `kind` (auth, rateLimit, quota, badRequest, unsupported,
  *   contentFilter, contextOverflow, unavailable, network, timeout, truncated, cancelled), `status`, `code`
@@ -64,6 +66,8 @@ export interface GlmClientConfig {
   connectTimeoutMs?: number;
   /** No bytes for this long mid-body. */
   idleTimeoutMs?: number;
+  /** Sent with every request (e.g. `x-mock-scenario` for the local mock); cannot replace auth or content type. */
+  extraHeaders?: Record<string, string>;
   fetch?: typeof fetch;
   logger?: GlmLogger;
   sleep?: Sleep;
@@ -121,16 +125,17 @@ export class GlmClient {
     try {
       const response = await attempt.open('text/event-stream');
       this.log(cfg, 'info', `${response.status} ${ctx.host} model=${request.model} headers after ${ms(started)}`);
-      const kind = await checkResponse(response, 'sse', ctx);
       attempt.watchIdle();
+      const kind = await checkResponse(response, 'sse', ctx);
       if (kind === 'json' || !response.body) {
         // The endpoint ignored `stream: true` and answered in one piece.
-        yield completionToEvents(this.parseCompletion(await readText(response.body!, attempt.touch), request.model, token));
+        const text = response.body ? await readText(response.body, attempt.onRead) : '';
+        yield completionToEvents(this.parseCompletion(text, request.model, token));
         return;
       }
       const assembler = new ChunkAssembler(request.model);
       let sawDone = false;
-      for await (const messages of readSseBatches(response.body, attempt.touch)) {
+      for await (const messages of readSseBatches(response.body, attempt.onRead)) {
         const out: StreamEvent[] = [];
         // What arrived before a failure is still delivered, so the outcome never depends on how the
         // network happened to batch the bytes.
@@ -175,12 +180,12 @@ export class GlmClient {
     try {
       const response = await attempt.open('application/json');
       this.log(cfg, 'info', `${response.status} ${ctx.host} model=${request.model} headers after ${ms(started)}`);
+      attempt.watchIdle();
       const kind = await checkResponse(response, 'json', ctx);
       if (kind === 'sse') {
         throw new GlmError('badRequest', 'The endpoint answered a non-streaming request with an event stream. Check the preset and base URL.', { model: request.model, retryable: false });
       }
-      attempt.watchIdle();
-      const completion = this.parseCompletion(response.body ? await readText(response.body, attempt.touch) : '', request.model, token);
+      const completion = this.parseCompletion(response.body ? await readText(response.body, attempt.onRead) : '', request.model, token);
       this.log(cfg, 'info', `done model=${completion.model} in ${ms(started)}`);
       yield completion;
     } catch (error) {
@@ -208,11 +213,14 @@ export class GlmClient {
     if (!token && preset.family !== 'local' && preset.family !== 'custom') {
       throw new GlmError('auth', 'No API token is set. Set one with "GLM: Set API Token".', { code: 'no_token', model: request.model });
     }
-    const url = `${cfg.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    const url = `${(cfg.baseUrl ?? '').trim().replace(/\/+$/, '')}/chat/completions`;
+    if (!/^https?:\/\/[^/]/i.test(url)) {
+      throw new GlmError('badRequest', 'The base URL is not set or not an http(s) URL. Check the "glm.baseUrl" setting.', { code: 'invalid_base_url', model: request.model });
+    }
     const body = JSON.stringify(buildRequestBody(request, preset, stream));
-    this.log(cfg, 'info', `POST ${url} model=${request.model} stream=${stream} preset=${preset.id}`);
+    this.log(cfg, 'info', `POST ${loggableUrl(url)} model=${request.model} stream=${stream} preset=${preset.id}`);
     const attempt = new HttpAttempt({
-      url, body, token, fetch: cfg.fetch, signal, model: request.model,
+      url, body, token, fetch: cfg.fetch, signal, model: request.model, extraHeaders: cfg.extraHeaders,
       connectTimeoutMs: cfg.connectTimeoutMs, idleTimeoutMs: cfg.idleTimeoutMs,
     });
     return { attempt, url, token, started };
@@ -252,6 +260,16 @@ function parseJson(text: string, model: string | undefined): unknown {
   } catch {
     if (model === undefined) return null;
     throw new GlmError('network', 'The endpoint sent malformed data (not valid JSON). Try again.', { model, code: 'malformed' });
+  }
+}
+
+/** The URL without user info or query (a proxy URL may carry credentials). */
+function loggableUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
   }
 }
 

@@ -13,6 +13,7 @@ export interface AttemptOptions {
   idleTimeoutMs: number;
   signal?: AbortSignal;
   model: string;
+  extraHeaders?: Record<string, string>;
 }
 
 type AbortCause = 'cancel' | 'connect' | 'idle' | 'closed';
@@ -21,7 +22,9 @@ export class HttpAttempt {
   private readonly controller = new AbortController();
   private cause: AbortCause | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastBytes = 0;
+  private lastActivity = 0;
+  /** A read is pending (or the body is being read in one go). */
+  private waiting = true;
   private readonly onExternalAbort = () => this.abort('cancel');
 
   constructor(private readonly opts: AttemptOptions) {
@@ -32,7 +35,9 @@ export class HttpAttempt {
   /** Sends the request; resolves with the response once its headers are in. */
   async open(accept: string): Promise<Response> {
     if (this.cause) throw this.errorFor(this.cause);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept };
+    const headers: Record<string, string> = { ...this.opts.extraHeaders, 'content-type': 'application/json', accept };
+    delete headers.authorization;
+    delete headers.Authorization;
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     this.timer = setTimeout(() => this.abort('connect'), this.opts.connectTimeoutMs);
     try {
@@ -50,20 +55,25 @@ export class HttpAttempt {
     }
   }
 
-  /** Starts the idle watchdog; call `touch` whenever bytes arrive. */
+  /**
+   * Starts the idle watchdog. It fires only while a read is pending: a caller that is slow to take the next
+   * event is not a silent server. `onRead` tells it when reads start and end.
+   */
   watchIdle(): void {
-    this.lastBytes = performance.now();
+    this.lastActivity = performance.now();
+    const limit = this.opts.idleTimeoutMs;
     const check = () => {
-      const idle = performance.now() - this.lastBytes;
-      if (idle >= this.opts.idleTimeoutMs) this.abort('idle');
-      else this.timer = setTimeout(check, this.opts.idleTimeoutMs - idle);
+      const idle = performance.now() - this.lastActivity;
+      if (this.waiting && idle >= limit) this.abort('idle');
+      else this.timer = setTimeout(check, this.waiting ? limit - idle : limit);
     };
-    this.timer = setTimeout(check, this.opts.idleTimeoutMs);
+    this.timer = setTimeout(check, limit);
   }
 
-  /** Cheap on purpose: runs once per network read; the watchdog timer re-arms itself lazily. */
-  readonly touch = (): void => {
-    this.lastBytes = performance.now();
+  /** Cheap on purpose: runs twice per network read; the watchdog timer re-arms itself lazily. */
+  readonly onRead = (waiting: boolean): void => {
+    this.waiting = waiting;
+    this.lastActivity = performance.now();
   };
 
   /** Whatever was thrown while this attempt ran, as a GlmError (abort causes win over the fetch error). */

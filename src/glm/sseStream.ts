@@ -45,7 +45,7 @@ export async function checkResponse(response: Response, expected: BodyKind, ctx:
 }
 
 /** Reads up to `limit` bytes of a body as text and drops the rest (error bodies are small; a hostile one is not). */
-export async function readLimited(response: Response, limit: number): Promise<string> {
+async function readLimited(response: Response, limit: number): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -65,14 +65,16 @@ export async function readLimited(response: Response, limit: number): Promise<st
   }
 }
 
+/** Told `true` when a read starts and `false` when it returned bytes (the idle watchdog). */
+export type ReadHook = (waiting: boolean) => void;
+
 /**
- * Yields the SSE messages of a body, batched per network read. `onBytes` runs on every read (the idle
- * watchdog). Stopping the iteration early (after `[DONE]`) cancels the body, so trailing bytes are ignored.
+ * Yields the SSE messages of a body, batched per network read; `onRead` follows each read. Stopping the iteration early (after `[DONE]`) cancels the body, so trailing bytes are ignored.
  * A last event without its blank line, or ending in a lone `\r`, is still delivered at end of body.
  */
 export async function* readSseBatches(
   body: ReadableStream<Uint8Array>,
-  onBytes?: (byteLength: number) => void,
+  onRead?: ReadHook,
 ): AsyncGenerator<SseMessage[], void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
@@ -86,9 +88,10 @@ export async function* readSseBatches(
   let finished = false;
   try {
     for (;;) {
+      onRead?.(true);
       const { done, value } = await reader.read();
       if (done) break;
-      onBytes?.(value.byteLength);
+      onRead?.(false);
       parser.feed(decoder.decode(value, { stream: true }));
       if (batch.length > 0) {
         const out = batch;
@@ -105,16 +108,17 @@ export async function* readSseBatches(
   }
 }
 
-/** Reads a whole body as text, calling `onBytes` per read so the idle watchdog sees progress. */
-export async function readText(body: ReadableStream<Uint8Array>, onBytes?: (byteLength: number) => void): Promise<string> {
+/** Reads a whole body as text; `onRead` follows each read so the idle watchdog sees progress. */
+export async function readText(body: ReadableStream<Uint8Array>, onRead?: ReadHook): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
   const parts: string[] = [];
   try {
     for (;;) {
+      onRead?.(true);
       const { done, value } = await reader.read();
       if (done) break;
-      onBytes?.(value.byteLength);
+      onRead?.(false);
       parts.push(decoder.decode(value, { stream: true }));
     }
     parts.push(decoder.decode());

@@ -48,7 +48,7 @@ export function findDirective(text: string): ScenarioSpec | undefined {
 
 /** The text without directives, as the model would "see" it when echoing or quoting the question. */
 export function stripDirectives(text: string): string {
-  return text.replace(/\[\[mock:[^\]]*\]\][ \t]?/g, '').trim();
+  return text.replace(new RegExp(`${DIRECTIVE.source}[ \\t]?`, 'g'), '').trim();
 }
 
 /** Directive beats header beats the sticky scenario set through `/__mock/scenario`. */

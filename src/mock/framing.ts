@@ -17,7 +17,7 @@ export interface FramedEvent {
 }
 
 /** Text of one item in plain framing (`raw` items are already framed). */
-export function eventText(item: Exclude<StreamItem, { kind: 'pause' }>, multiline = false): string {
+function eventText(item: Exclude<StreamItem, { kind: 'pause' }>, multiline = false): string {
   if (item.kind === 'raw') return item.text;
   if (item.kind === 'done') return 'data: [DONE]\n\n';
   if (!multiline) return `data: ${pyJson(item.chunk)}\n\n`;

@@ -53,7 +53,7 @@ export class App {
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds: [], model: this.model, thinking: this.thinking })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking })),
       stop: () => { if (this.active) post({ type: 'chat/stop', requestId: this.active.requestId }); },
       attach: (kind) => post({ type: 'context/attach', kind }),
       removeChip: (chipId) => post({ type: 'context/remove', chipId }),
@@ -135,7 +135,7 @@ export class App {
         if (!view) return;
         view.end(msg.model, msg.stopped, msg.finishReason);
         this.setActive(undefined);
-        return this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${view.turn.text.slice(0, 300)}`);
+        return this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${(view.body.root.textContent ?? '').slice(0, 300)}`);
       }
       case 'stream/error': {
         const view = this.streaming(msg.requestId, msg.turnId);

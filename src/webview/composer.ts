@@ -7,7 +7,7 @@ import { icon, type IconName } from './icons';
 import { t } from './strings';
 
 export interface ComposerEvents {
-  send(text: string): void;
+  send(text: string, chipIds: string[]): void;
   stop(): void;
   attach(kind: ContextKind): void;
   removeChip(chipId: string): void;
@@ -125,7 +125,7 @@ export class Composer {
     if (this.history.at(-1) !== text) this.history.push(text);
     this.historyIndex = -1;
     this.setText('');
-    this.events.send(text);
+    this.events.send(text, this.chips.map((c) => c.id));
   }
 
   private onKey(e: KeyboardEvent): void {

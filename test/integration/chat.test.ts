@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook';
 import type { FromWebview } from '../../src/shared/protocol';
-import { activateExtension, mock, resetState } from './helpers';
+import { activateExtension, mock, resetState, setSetting } from './helpers';
 
 const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
 const state = () => hook<ChatTestState>({ op: 'state' });
@@ -53,7 +53,7 @@ suite('chat', () => {
     assert.equal(answer.status, 'done');
     assert.ok(answer.text.length > 20, answer.text);
     assert.equal(answer.model, 'glm-4.7');
-    assert.ok(s.storedChatIds.includes(s.activeChatId));
+    assert.deepEqual(s.chats.find((c) => c.id === s.activeChatId)?.title, 'Explain closures in JavaScript');
     const mine = s.posted.filter((m) => 'requestId' in m && m.requestId === requestId).map((m) => m.type);
     assert.equal(mine[0], 'stream/start');
     assert.equal(mine.at(-1), 'stream/end');
@@ -152,6 +152,84 @@ suite('chat', () => {
     assert.ok(error?.type === 'stream/error');
     assert.deepEqual(error.error.actions, ['setToken']);
     assert.equal(error.error.kind, 'auth');
+  });
+
+  test('thinking streams apart from the answer and is not sent back', async () => {
+    await send('[[mock:reasoning]] Why is the sky blue?');
+    await waitIdle();
+    const answer = lastAnswer(await state())!;
+    assert.ok(answer.thinking && answer.thinking.length > 0, 'reasoning kept');
+    assert.ok(!answer.text.includes(answer.thinking), 'reasoning not in the answer');
+    await send('And at sunset?');
+    await waitIdle();
+    const last = (await mock.completions()).at(-1)!;
+    assert.ok(!JSON.stringify(last.body.messages).includes(answer.thinking), 'reasoning is not sent back');
+  });
+
+  test('a failing upstream is retried, then falls back, and the answer names the model that answered', async () => {
+    await setSetting('glm.fallbackModels', ['glm-4.5-air']);
+    await setSetting('glm.maxRetries', 1);
+    const requestId = await send('[[mock:unavailable models=glm-4.7]] Hello');
+    await waitIdle();
+    const s = await state();
+    assert.equal(lastAnswer(s)!.status, 'done');
+    assert.equal(lastAnswer(s)!.model, 'glm-4.5-air');
+    const mine = s.posted.filter((m) => 'requestId' in m && m.requestId === requestId);
+    assert.ok(mine.some((m) => m.type === 'stream/retry'), 'the retry is shown');
+    assert.ok(mine.some((m) => m.type === 'stream/fallback' && m.fromModel === 'glm-4.7' && m.toModel === 'glm-4.5-air'));
+  });
+
+  test('attached selection goes into the prompt, and the chip is used once', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'alpha\nfunction pelicanBrief() {}\nomega\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 1, 26);
+    await post({ type: 'context/attach', kind: 'selection' });
+    const chips = (await state()).posted.filter((m) => m.type === 'context/chips').at(-1);
+    assert.ok(chips?.type === 'context/chips' && chips.chips.length === 1, JSON.stringify(chips));
+    const { activeChatId } = await state();
+    await post({ type: 'chat/send', requestId: randomUUID(), chatId: activeChatId, text: 'What does it do?', chipIds: [chips.chips[0].id, 'made-up-chip'], model: 'glm-4.7', thinking: 'auto' });
+    await waitIdle();
+    const sent = (await mock.completions()).at(-1)!.body.messages.at(-1).content as string;
+    assert.match(sent, /function pelicanBrief\(\) \{\}[\s\S]*What does it do\?$/);
+    const after = (await state()).posted.filter((m) => m.type === 'context/chips').at(-1);
+    assert.ok(after?.type === 'context/chips' && after.chips.length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('refuses a prompt that cannot fit the context window, keeping the text and calling nothing', async () => {
+    await setSetting('glm.maxTokens', 98_304);
+    try {
+      const text = 'word '.repeat(30_000);
+      const requestId = randomUUID();
+      const { activeChatId } = await state();
+      await post({ type: 'chat/send', requestId, chatId: activeChatId, text, chipIds: [], model: 'glm-4.5-air', thinking: 'auto' });
+      const s = await state();
+      const rejected = s.posted.find((m) => m.type === 'chat/sendRejected' && m.requestId === requestId);
+      assert.ok(rejected?.type === 'chat/sendRejected');
+      assert.equal(rejected.text, text);
+      assert.equal(rejected.error.kind, 'contextOverflow');
+      assert.deepEqual(s.turns, []);
+      assert.deepEqual(await mock.completions(), []);
+    } finally {
+      await setSetting('glm.maxTokens', undefined);
+    }
+  });
+
+  test('rename, delete with undo', async () => {
+    await send('Chat to delete');
+    await waitIdle();
+    const { activeChatId } = await state();
+    await post({ type: 'chat/rename', chatId: activeChatId, title: '  Renamed   chat ' });
+    assert.equal((await state()).chats.find((c) => c.id === activeChatId)?.title, 'Renamed chat');
+    await post({ type: 'chat/delete', chatId: activeChatId });
+    let s = await state();
+    assert.ok(!s.chats.some((c) => c.id === activeChatId));
+    assert.notEqual(s.activeChatId, activeChatId);
+    assert.ok(s.posted.some((m) => m.type === 'chat/deleted' && m.chatId === activeChatId));
+    await post({ type: 'chat/undoDelete', chatId: activeChatId });
+    s = await state();
+    assert.equal(s.activeChatId, activeChatId);
+    assert.equal(s.turns[0].text, 'Chat to delete');
   });
 
   test('rejects malformed or foreign messages', async () => {

@@ -99,6 +99,20 @@ suite('editor commands', () => {
     assert.equal(editor.document.getText(), 'A = 1;\nB = 2;\nc = 3;\nD = 4;\nE = 5;\nF = 6;\n');
   });
 
+  test('without a preset decision the proposal waits for the diff editor\'s Accept / Reject buttons', async () => {
+    const editor = await openDoc(SOURCE);
+    await select(editor, 0, 0, 3, 0);
+    const accepted = run<ProposalResult>('glm.refactorSelection', { instruction: UPPER });
+    await until('a proposal waiting for Accept', async () => (await vscode.commands.executeCommand<boolean>('glm.acceptProposal')) === true);
+    assert.equal((await accepted).status, 'applied');
+    assert.ok(editor.document.getText().startsWith('FUNCTION ADD(A, B)'));
+    await select(editor, 4, 0, 4, 26);
+    const rejected = run<ProposalResult>('glm.refactorSelection', { instruction: UPPER });
+    await until('a proposal waiting for Reject', async () => (await vscode.commands.executeCommand<boolean>('glm.rejectProposal')) === true);
+    assert.equal((await rejected).status, 'rejected');
+    assert.ok(editor.document.getText().endsWith('const answer = add(40, 2);\n'));
+  });
+
   test('the diff view shows the proposal growing while it streams', async () => {
     const editor = await openDoc(SOURCE);
     await select(editor, 0, 0, 3, 0);
@@ -292,15 +306,27 @@ suite('editor commands', () => {
     assert.deepEqual((await mock.completions()).map((r) => r.body.model), ['glm-4.7', 'glm-4.5-air']);
   });
 
-  test('explain sends the selection with its file context to the chat', async function () {
-    if (!(await vscode.commands.getCommands(true)).includes('glm.chat.ask')) this.skip();
-    const editor = await openDoc(SOURCE);
-    await select(editor, 0, 0, 3, 0);
-    const sent = await run<{ prompt: string; contextLabel: string }>('glm.explainSelection', {});
-    assert.match(sent.prompt, /^Explain the selected code/);
-    assert.ok(sent.prompt.includes('function add(a, b) {\n  return a + b;\n}'));
-    assert.match(sent.contextLabel, /:1-3$/);
-    const req = await until('the chat request', async () => (await mock.completions())[0]);
-    assert.ok(lastUser(req).includes('function add(a, b)'), lastUser(req));
+  test('explain sends the selection with its file context to the chat', async () => {
+    // Until the chat registers `glm.chat.ask`, a recorder stands in for it, so the editor's half is still checked.
+    const chatHasAsk = (await vscode.commands.getCommands(true)).includes('glm.chat.ask');
+    const received: unknown[] = [];
+    const recorder = chatHasAsk ? undefined : vscode.commands.registerCommand('glm.chat.ask', (arg) => received.push(arg));
+    try {
+      const editor = await openDoc(SOURCE);
+      await select(editor, 0, 0, 3, 0);
+      const sent = await run<{ prompt: string; contextLabel: string }>('glm.explainSelection', {});
+      assert.match(sent.prompt, /^Explain the selected code from Untitled-\d+ \(from line 1\)/);
+      assert.ok(sent.prompt.includes('```javascript\nfunction add(a, b) {\n  return a + b;\n}\n```'), sent.prompt);
+      assert.ok(sent.prompt.includes('const answer = add(40, 2);'), 'the code after it goes along');
+      assert.match(sent.contextLabel, /^Untitled-\d+:1-3$/);
+      if (recorder) {
+        assert.deepEqual(received, [sent]);
+      } else {
+        const req = await until('the chat request', async () => (await mock.completions())[0]);
+        assert.ok(lastUser(req).includes('function add(a, b)'), lastUser(req));
+      }
+    } finally {
+      recorder?.dispose();
+    }
   });
 });

@@ -33,6 +33,11 @@ async function drain(): Promise<void> {
   }
 }
 
+/** True once a cleanup run or a stop signal has begun: processes ending then are expected. */
+export function isStopping(): boolean {
+  return running !== undefined || signalExitCode !== undefined;
+}
+
 /** Cleans up, then exits: with `code`, or with the signal's code when Ctrl+C / SIGTERM came first. */
 export async function exitAfterCleanup(code: number): Promise<never> {
   await runCleanups();

@@ -39,7 +39,7 @@ export function useWorkbench(settings: Record<string, unknown> = {}): Workbench 
   suiteSetup(async function () {
     this.timeout(240_000);
     // A token of its own: the extension's built-in fallback (`mock-token`) must not make a test pass.
-    wb.mock = await startMock(`e2e-token-${Math.random().toString(36).slice(2, 10)}`);
+    wb.mock = await startMock({ token: `e2e-token-${Math.random().toString(36).slice(2, 10)}` });
     wb.server = await startCodeServer({
       extensionsDir: await installedExtensions(),
       settings: { 'glm.preset': 'local', 'glm.baseUrl': wb.mock.url, ...settings },

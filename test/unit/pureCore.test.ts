@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-export function vscodeImporters(files: string[]): string[] {
+function vscodeImporters(files: string[]): string[] {
   return files.filter((file) => VSCODE_IMPORT.test(fs.readFileSync(file, 'utf8')));
 }
 

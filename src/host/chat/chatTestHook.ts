@@ -17,7 +17,8 @@ export type ChatTestOp =
 
 export interface ChatTestState {
   activeChatId: string;
-  storedChatIds: string[];
+  /** Live chats in the history, newest first. */
+  chats: Array<{ id: string; title: string }>;
   turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string }>;
   /** Every turn of the active chat, all branches. */
   turnCount: number;
@@ -58,7 +59,7 @@ export function registerChatTestHook(context: vscode.ExtensionContext, controlle
           const chat = await session.activeChat();
           const state: ChatTestState = {
             activeChatId: session.activeChatId,
-            storedChatIds: (await session.store()).list().map((s) => s.id),
+            chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
             turns: activeBranch(chat).map((t) => ({
               id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
               ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message } : {}),

@@ -109,8 +109,14 @@ export async function openLink(href: string): Promise<void> {
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(href) || href.startsWith('/') || href.startsWith('\\')) return;
   const [pathPart, fragment] = href.split('#', 2);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathPart);
+  } catch {
+    return; // not a link a person could have meant
+  }
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const target = vscode.Uri.joinPath(folder.uri, decodeURIComponent(pathPart));
+    const target = vscode.Uri.joinPath(folder.uri, relative);
     if (!target.path.startsWith(folder.uri.path + '/')) continue;
     try {
       await vscode.workspace.fs.stat(target);

@@ -140,19 +140,23 @@ export class ProposalSessions implements vscode.Disposable {
     }
     state.hunks = hunks;
 
+    const stale = (): boolean => tracker.conflict || document.getText(tracker.range()) !== originalText;
+    const conflict = async (): Promise<ProposalResult> => {
+      await cleanup();
+      const message = vscode.l10n.t('{0} changed while GLM was answering, so nothing was applied.', name);
+      const rerun = vscode.l10n.t('Run Again');
+      void vscode.window.showWarningMessage(message, rerun).then((c) => (c === rerun ? opts.rerun() : undefined));
+      return { status: 'conflict', changes: hunks.length, accepted: 0, message };
+    };
+    // Checked before asking (no point choosing what cannot apply) and again after (the user may type meanwhile).
+    if (stale()) return conflict();
     const decision = opts.accept ?? (await this.ask(state, hunks, name));
     const accepted = decision === 'all' ? hunks.map((h) => h.index) : decision === 'none' ? [] : decision.filter((i) => i >= 0 && i < hunks.length);
     if (accepted.length === 0) {
       await cleanup();
       return { status: 'rejected', changes: hunks.length, accepted: 0 };
     }
-    if (tracker.conflict || document.getText(tracker.range()) !== originalText) {
-      await cleanup();
-      const message = vscode.l10n.t('{0} changed while GLM was answering, so nothing was applied.', name);
-      const rerun = vscode.l10n.t('Run Again');
-      void vscode.window.showWarningMessage(message, rerun).then((c) => (c === rerun ? opts.rerun() : undefined));
-      return { status: 'conflict', changes: hunks.length, accepted: 0, message };
-    }
+    if (stale()) return conflict();
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, tracker.range(), applySelectedHunks(originalText, hunks, accepted, eolOf(document)));
     const applied = await vscode.workspace.applyEdit(edit);
@@ -165,20 +169,25 @@ export class ProposalSessions implements vscode.Disposable {
     return { status: accepted.length === hunks.length ? 'applied' : 'partial', changes: hunks.length, accepted: accepted.length };
   }
 
-  /** Decides a waiting proposal from the diff editor's title buttons (uri: either side, or the active diff). */
-  async decide(action: 'accept' | 'reject' | 'choose', uri?: vscode.Uri): Promise<void> {
+  /**
+   * Decides a waiting proposal from the diff editor's title buttons (uri: either side, or the active diff).
+   * False when no proposal there waits for a decision.
+   */
+  async decide(action: 'accept' | 'reject' | 'choose', uri?: vscode.Uri): Promise<boolean> {
     const key = uri?.scheme === PROPOSAL_SCHEME ? uri : activeDiffModified();
     const state = key && this.pending.get(key.toString().replace('/original/', '/proposal/'));
     if (!state?.resolve || !state.hunks) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No GLM proposal is waiting for a decision here.'));
-      return;
+      return false;
     }
     if (action === 'accept') state.resolve('all');
     else if (action === 'reject') state.resolve('none');
     else {
       const chosen = await chooseHunks(state.hunks, state.firstLine);
-      if (chosen) state.resolve?.(chosen);
+      if (!chosen) return false;
+      state.resolve(chosen);
     }
+    return true;
   }
 
   private ask(state: Pending, hunks: Hunk[], name: string): Promise<Decision> {

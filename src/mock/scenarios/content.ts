@@ -120,7 +120,7 @@ function codeAnswer(q: string, p: Record<string, string>): string {
   return p.prose === '1' ? `Here is the updated code:\n\n${fence}\n\nThat keeps the behaviour the same.` : fence;
 }
 
-export const HOSTILE = [
+const HOSTILE = [
   '## Totally normal answer',
   '',
   'Some <b>raw HTML</b> and a <span style="color:red" onclick="alert(1)">styled span</span>.',

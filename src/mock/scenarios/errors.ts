@@ -8,7 +8,7 @@ export interface ErrorResponse {
   headers: Record<string, string>;
 }
 
-export const UNAVAILABLE_MESSAGE = 'Service is temporarily unavailable, please retry later.';
+const UNAVAILABLE_MESSAGE = 'Service is temporarily unavailable, please retry later.';
 
 /** Gateway codes (the seed) with their HTTP status and a message like the gateway's. */
 const GATEWAY: Record<string, [number, string]> = {

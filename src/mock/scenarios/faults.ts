@@ -8,7 +8,7 @@ import type { ResponseIdentity } from '../wire';
 import { firstDeltas } from './content';
 import { errorResponse } from './errors';
 
-export const FAULTS = ['stream-error', 'network-error', 'truncate', 'drop', 'stall', 'malformed'];
+const FAULTS = ['stream-error', 'network-error', 'truncate', 'drop', 'stall', 'malformed'];
 
 const DEFAULT_AFTER: Record<string, number> = {
   'stream-error': 3, 'network-error': 5, truncate: 5, drop: 5, stall: 3, malformed: 3,

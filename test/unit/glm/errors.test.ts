@@ -184,6 +184,12 @@ describe('glm errors over HTTP', () => {
     assert.match(result.error!.message, /ECONNREFUSED/);
   });
 
+  it('fails fast with kind badRequest when the base URL is missing', async () => {
+    const result = await collect(testClient('', { presetId: 'custom' }).client.stream(ask('hi')));
+    assert.equal(result.error?.kind, 'badRequest');
+    assert.equal(result.error?.code, 'invalid_base_url');
+  });
+
   it('fails fast with kind auth when a token-requiring preset has no token', async () => {
     const { client } = testClient('http://127.0.0.1:9/glm', { presetId: 'acedata', getToken: async () => undefined });
     const result = await collect(client.stream(ask('hi')));

@@ -99,6 +99,17 @@ describe('GlmClient over HTTP', () => {
     assert.equal(await server.requests[0].closedEarly, true);
   });
 
+  it('does not time out while the caller is slow to take the next event', async () => {
+    server = await startRawServer({ chunks: helloStream(), then: 'hold' });
+    const { client } = testClient(server.url, { idleTimeoutMs: 80, maxRetries: 0 });
+    const types: string[] = [];
+    for await (const ev of client.stream(ask('hi'))) {
+      types.push(ev.type);
+      if (ev.type === 'start') await new Promise((r) => setTimeout(r, 300));
+    }
+    assert.ok(types.includes('finish'), types.join());
+  });
+
   it('streams n > 1 choices apart, each with its own finish', async () => {
     const chunks = [
       chunkEvent({ role: 'assistant', content: 'A1' }, { index: 0 }),

@@ -41,6 +41,14 @@ describe('GlmClient against the mock GLM server', function () {
     assert.equal(r.types()[0], 'start');
   });
 
+  it('extraHeaders reach the server (the mock is steered by x-mock-scenario), never replacing the token', async () => {
+    const { client } = testClient(mock.url, { maxRetries: 0, extraHeaders: { 'x-mock-scenario': 'length', authorization: 'Bearer nope' } });
+    const r = await collect(client.stream({ model: 'glm-4.7', messages: [{ role: 'user', content: 'hi' }] }));
+    assert.equal(r.error, undefined, r.error?.message);
+    assert.equal(finishOf(r.events)?.finishReason, 'length');
+    assert.equal(mock.requests[0].scenario, 'length');
+  });
+
   it('reasoning: thinking arrives apart from the answer', async () => {
     const r = await stream('reasoning', { thinking: 'enabled' });
     assert.ok(r.reasoning().length > 0);

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { engine, sanitize, window } from './markdownEnv';
+
+/** Parses HTML the way the webview does and returns the document fragment for inspection. */
+function parse(html: string): DocumentFragment {
+  const template = window.document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
+function assertInert(html: string): void {
+  const root = parse(html);
+  assert.equal(root.querySelectorAll('script, style, iframe, object, embed, form, button, input, svg, math, base, meta, link').length, 0, html);
+  for (const el of root.querySelectorAll('*')) {
+    for (const attr of el.getAttributeNames()) {
+      assert.ok(!/^on/i.test(attr), `event handler ${attr} kept in ${html}`);
+      assert.ok(!['style', 'id', 'name', 'tabindex', 'srcset', 'formaction'].includes(attr), `${attr} kept in ${html}`);
+      assert.ok(!/^data-/.test(attr), `${attr} kept in ${html}`);
+    }
+    for (const attr of ['href', 'src']) {
+      const value = el.getAttribute(attr);
+      if (value !== null) assert.ok(!/^\s*(javascript|vbscript|command|data:text\/html)/i.test(value), `${attr}=${value}`);
+    }
+  }
+}
+
+describe('sanitizer', () => {
+  it('strips script, event handlers and javascript: URLs from raw HTML', () => {
+    const out = sanitize('<p>a<script>alert(1)</script><img src=x onerror="alert(1)"><a href="javascript:alert(1)" onclick="x()">l</a></p>');
+    assertInert(out);
+    assert.match(out, /<img src="x">/);
+    assert.match(out, /<a>l<\/a>/);
+  });
+
+  it('strips forms, styles, frames, svg and our own control markers', () => {
+    const out = sanitize('<form action="https://x"><input name="q"><button data-code-action="apply">go</button></form>' +
+      '<style>body{display:none}</style><iframe src="https://x"></iframe><svg><script>1</script></svg>' +
+      '<div style="position:fixed" id="app" tabindex="1">d</div><meta http-equiv="refresh" content="0;url=https://x">');
+    assertInert(out);
+    assert.ok(!out.includes('data-code-action'));
+    assert.match(out, /<div>d<\/div>/);
+  });
+
+  it('keeps ordinary markdown output and safe links', () => {
+    const out = sanitize('<h2>T</h2><p><a href="https://example.com" title="t">x</a> <a href="mailto:a@b.c">m</a> <a href="#f">f</a> <code>c</code></p>');
+    assert.equal(out, '<h2>T</h2><p><a href="https://example.com" title="t">x</a> <a href="mailto:a@b.c">m</a> <a href="#f">f</a> <code>c</code></p>');
+  });
+
+  it('drops other URL schemes', () => {
+    for (const href of ['vbscript:x', 'command:workbench.action.reloadWindow', 'data:text/html,<script>1</script>', ' javascript:x', 'jav&#x09;ascript:x']) {
+      const out = sanitize(`<a href="${href}">x</a>`);
+      assert.equal(out, '<a>x</a>', href);
+    }
+  });
+
+  it('renders a hostile markdown answer inert', () => {
+    const md = [
+      '<img src=x onerror="alert(1)">', '<script>alert(2)</script>', '[click](javascript:alert(3))',
+      '<a href="javascript:alert(4)">raw</a>', '![i](javascript:alert(5))', '<details open ontoggle="alert(6)">d</details>',
+      '[ref]\n\n[ref]: javascript:alert(7)', '<iframe srcdoc="<script>alert(8)</script>"></iframe>',
+      '```html\n<script>alert(9)</script></code></pre><img src=x onerror=alert(10)>\n```',
+      '```"><img src=x onerror=alert(11)>\ncode\n```',
+    ].join('\n\n');
+    const html = engine.render(md);
+    assertInert(html);
+    const codes = parse(html).querySelectorAll('pre > code');
+    assert.equal(codes.length, 2);
+    assert.match(codes[0].textContent ?? '', /^<script>alert\(9\)<\/script><\/code><\/pre><img src=x onerror=alert\(10\)>/, 'code is shown as text');
+    assert.equal(codes[1].getAttribute('class'), 'language-"><img');
+  });
+});
