@@ -104,6 +104,8 @@ export async function renderScreens(outDir = '/tmp/glm-webview-screens'): Promis
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(outDir, `chat-${theme}.png`), fullPage: true });
       if (theme === 'dark') {
+        await page.evaluate(() => { document.querySelector('.scroller')!.scrollTop = 0; });
+        await page.screenshot({ path: path.join(outDir, 'top-dark.png') });
         await page.click('.top-bar .icon-button');   // chats panel
         await send({ type: 'chat/deleted', chatId: 'c3', title: 'Explain SSE framing' });
         await page.screenshot({ path: path.join(outDir, 'chats-dark.png') });

@@ -22,6 +22,13 @@ export function describeError(err: unknown): ErrorDescription {
   const suffix = code + trace;
   switch (err.kind) {
     case 'auth':
+      if (err.code === '1112' || err.code === '1121') {
+        return {
+          kind: err.kind,
+          message: vscode.l10n.t('Your GLM account is locked{0}. Contact Zhipu support; a new token will not help.', suffix),
+          actions: [],
+        };
+      }
       return {
         kind: err.kind,
         message: vscode.l10n.t('GLM rejected the API token{0}. Set a valid token to continue.', suffix),

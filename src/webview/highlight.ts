@@ -36,8 +36,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => escapes[ch]);
 }
 
-/** Highlighted HTML of `code` (escaped), and the canonical language name when it is known. */
-export function highlightCode(code: string, lang: string): { html: string; language?: string } {
+/**
+ * Highlighted HTML of `code` (escaped), and the language name when it is known. `plain` skips the
+ * highlighting (a fence still streaming: re-tokenizing it every frame cost more than all the rest).
+ */
+export function highlightCode(code: string, lang: string, plain = false): { html: string; language?: string } {
   if (!lang || !hljs.getLanguage(lang)) return { html: escapeHtml(code) };
-  return { html: hljs.highlight(code, { language: lang, ignoreIllegals: true }).value, language: lang.toLowerCase() };
+  const html = plain ? escapeHtml(code) : hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+  return { html, language: lang.toLowerCase() };
 }

@@ -24,7 +24,7 @@ export class IncrementalMarkdown {
   private text = '';
   private offset = 0;                                        // length of the committed source
   private blocks: string[] = [];                             // HTML per committed block
-  private linkBlocks: Array<{ index: number; raw: string }> = [];   // committed blocks that may hold reference links
+  private linkBlocks: Array<{ index: number; raw: string }> = [];   // committed blocks that may hold reference links (not code)
   private links: Links = Object.create(null);               // definitions inside the committed source
   private linksKey = '';                                     // definitions the committed blocks were rendered with
   private tail = '';
@@ -66,7 +66,7 @@ export class IncrementalMarkdown {
     for (let i = 0; i < cut; i++) {
       const token = tokens[i];
       const html = this.engine.renderBlock(token);
-      if (token.raw.includes('[')) this.linkBlocks.push({ index: this.blocks.length, raw: token.raw });
+      if (token.type !== 'code' && token.raw.includes('[')) this.linkBlocks.push({ index: this.blocks.length, raw: token.raw });
       if (token.type === 'def' && !Object.hasOwn(this.links, token.tag)) this.links[token.tag] = { href: token.href, title: token.title };
       this.blocks.push(html);
       appended.push(html);

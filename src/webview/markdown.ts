@@ -21,9 +21,9 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use({
     renderer: {
-      code({ text, lang }: Tokens.Code): string {
-        const info = (lang ?? '').match(/^\S*/)?.[0] ?? '';
-        const { html, language } = highlightCode(text.replace(/\n$/, ''), info);
+      code(token: Tokens.Code): string {
+        const info = (token.lang ?? '').match(/^\S*/)?.[0] ?? '';
+        const { html, language } = highlightCode(token.text.replace(/\n$/, ''), info, isOpenFence(token));
         const cls = language ? ` class="hljs language-${escapeHtml(language)}"` : info ? ` class="language-${escapeHtml(info)}"` : '';
         return `<pre><code${cls}>${html}\n</code></pre>\n`;
       },
@@ -52,6 +52,17 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
       return html;
     },
   };
+}
+
+/** A fenced block whose closing fence has not arrived (yet): it is highlighted once it closes. */
+export function isOpenFence(token: Tokens.Code): boolean {
+  if (token.codeBlockStyle === 'indented') return false;
+  const raw = token.raw.replace(/\n+$/, '');
+  const open = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+  const lastBreak = raw.lastIndexOf('\n');
+  if (!open || lastBreak < 0) return true;
+  const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw.slice(lastBreak + 1));
+  return !(close && close[1][0] === open[1][0] && close[1].length >= open[1].length);
 }
 
 /** marked normalizes CR/CRLF itself; doing it first keeps our source offsets equal to the lexer's. */

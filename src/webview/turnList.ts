@@ -18,7 +18,7 @@ export class TurnList {
   private stickToBottom = true;
 
   constructor(private readonly scroller: HTMLElement, private readonly ctx: RenderContext) {
-    this.el = h('div', { class: 'turns', attrs: { role: 'list' } });
+    this.el = h('div', { class: 'turns' });
     this.observer = typeof IntersectionObserver === 'function'
       ? new IntersectionObserver((entries) => this.onIntersect(entries), { root: scroller, rootMargin: '1200px 0px' })
       : undefined;

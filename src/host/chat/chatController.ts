@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { isChatId } from '../../chat/historyIndex';
 import { newestLeafUnder, siblingsOf, type Chat } from '../../chat/conversation';
@@ -110,6 +111,26 @@ export class ChatController implements vscode.Disposable {
       default:
         assertNever(msg, 'webview message');
     }
+  }
+
+  /**
+   * A question from an editor command (Explain): sent as if typed in the panel, in a new chat when the shown one
+   * is busy. The snapshot posted afterwards lets the panel adopt the running answer (its Stop button included).
+   */
+  async ask(text: string): Promise<boolean> {
+    let chat = await this.session.activeChat();
+    if (this.session.runFor(chat.id)) {
+      await this.newChat();
+      chat = await this.session.activeChat();
+    }
+    const requestId = randomUUID();
+    await this.answers.send({
+      type: 'chat/send', requestId, chatId: chat.id, text, chipIds: [],
+      model: this.session.modelOf(chat), thinking: this.session.thinkingOf(chat),
+    });
+    this.post({ type: 'chat/loaded', chat: await this.session.chatView() });
+    await this.postList();
+    return this.session.runs.has(requestId);
   }
 
   async newChat(): Promise<void> {

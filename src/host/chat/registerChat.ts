@@ -27,6 +27,12 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
       await provider.reveal();
     }),
     vscode.commands.registerCommand('glm.focusChat', () => provider.reveal()),
+    // Editor commands (Explain) hand their question to the chat through this command.
+    vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown }) => {
+      if (typeof args?.prompt !== 'string' || args.prompt.trim() === '') return false;
+      await provider.reveal();
+      return controller.ask(args.prompt);
+    }),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Production) registerChatTestHook(context, controller);
 }
