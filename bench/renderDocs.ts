@@ -25,7 +25,6 @@ function codeBlock(i: number): string {
 /** About `bytes` of markdown with `codeBlocks` fenced blocks, headings, lists, quotes and a table. */
 export function makeAnswer(bytes = 50 * 1024, codeBlocks = 20): string {
   const parts: string[] = ['# Streaming answer\n\nHere is a long answer with many kinds of blocks.\n'];
-  let size = parts[0].length;
   const per = Math.floor(bytes / codeBlocks);
   for (let i = 0; i < codeBlocks; i++) {
     const section: string[] = [`## Section ${i + 1}\n`];
@@ -38,11 +37,8 @@ export function makeAnswer(bytes = 50 * 1024, codeBlocks = 20): string {
       else if (n % 11 === 0) section.push('| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n');
       else section.push(`${p}\n`);
     }
-    const text = section.join('\n') + '\n';
-    parts.push(text);
-    size += text.length;
+    parts.push(section.join('\n') + '\n');
   }
-  void size;
   return parts.join('\n');
 }
 

@@ -7,10 +7,18 @@ import { decorateCodeBlocks } from '../src/webview/codeToolbar';
 import { fragmentFromHtml } from '../src/webview/dom';
 import { createMarkdownEngine } from '../src/webview/markdown';
 import { MarkdownView, type FrameScheduler } from '../src/webview/markdownView';
-import { createSanitizer } from '../src/webview/sanitize';
+import { Marked, type Tokens } from 'marked';
+import { highlightCode } from '../src/webview/highlight';
+import { createSanitizer, sanitizeConfig } from '../src/webview/sanitize';
 import { chunk, makeAnswer } from './renderDocs';
 
 const engine = createMarkdownEngine(createSanitizer(DOMPurify));
+/** The plainest full re-render: one marked.parse and one DOMPurify call over the whole message. */
+const plainMarked = new Marked({ gfm: true, async: false, renderer: {
+  code: ({ text, lang }: Tokens.Code) => `<pre><code>${highlightCode(text, (lang ?? '').split(/\s/)[0]).html}</code></pre>\n`,
+} });
+const plainRender = (text: string): string => DOMPurify.sanitize(plainMarked.parse(text) as string, sanitizeConfig) as string;
+
 const manual: FrameScheduler = { request: () => 0, cancel: () => undefined };
 
 function container(): HTMLElement {
@@ -26,7 +34,7 @@ function container(): HTMLElement {
 const NAIVE_EVERY = 10;
 
 /** Every chunk rendered at once (no frame coalescing): the worst case for our renderer. */
-function perChunk(chunks: string[], naive: boolean): { total: number; costs: number[]; html: string } {
+function perChunk(chunks: string[], naive: boolean, render = engine.render): { total: number; costs: number[]; html: string } {
   const root = container();
   const view = new MarkdownView(root, engine, decorateCodeBlocks, manual);
   let text = '';
@@ -40,7 +48,7 @@ function perChunk(chunks: string[], naive: boolean): { total: number; costs: num
     const t0 = performance.now();
     if (naive) {
       text += piece;
-      const fragment = fragmentFromHtml(engine.render(text));
+      const fragment = fragmentFromHtml(render(text));
       decorateCodeBlocks(fragment);
       root.replaceChildren(fragment);
     } else {
@@ -64,7 +72,7 @@ const afterPaint = (): Promise<number> => new Promise((resolve) => {
 });
 
 /** Chunks arriving 4 every 4 ms (a fast model), rendered by animation frames; latency from arrival to paint. */
-async function streamed(chunks: string[]): Promise<{ latencies: number[]; frames: number; work: number; lastWork: number; frameMs: number }> {
+async function streamed(chunks: string[]): Promise<{ latencies: number[]; toDom: number[]; nextFrame: number; frames: number; work: number; lastWork: number; frameMs: number }> {
   const root = container();
   let frames = 0;
   let work = 0;
@@ -73,7 +81,14 @@ async function streamed(chunks: string[]): Promise<{ latencies: number[]; frames
   const lastFrom = Math.floor(chunks.length * 0.9);
   const frameStamps: number[] = [];
   const pending: number[] = [];
-  const latencies: number[] = [];
+  const pendingFrame: number[] = [];
+  const latencies: number[] = [];      // arrival -> after the frame that shows it is painted
+  const toDom: number[] = [];          // arrival -> DOM updated in that frame's callback
+  let nextFrame = 0;                   // chunks shown by the first frame after they arrived
+  let frameNo = 0;                     // an independent frame counter
+  let ticking = true;
+  const tick = (): void => { frameNo++; if (ticking) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
   const account = (ms: number): void => { work += ms; if (delivered > lastFrom) lastWork += ms; };
   const view = new MarkdownView(root, engine, decorateCodeBlocks, {
     request: (cb) => requestAnimationFrame(() => {
@@ -85,7 +100,10 @@ async function streamed(chunks: string[]): Promise<{ latencies: number[]; frames
     cancel: (h) => cancelAnimationFrame(h),
   }, () => {
     frames++;
+    const now = performance.now();
     const arrived = pending.splice(0);
+    for (const a of arrived) toDom.push(now - a);
+    for (const f of pendingFrame.splice(0)) if (frameNo - f <= 1) nextFrame++;
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {   // runs after this frame is painted
       const painted = performance.now();
@@ -99,6 +117,7 @@ async function streamed(chunks: string[]): Promise<{ latencies: number[]; frames
       for (let k = 0; k < 4 && delivered < chunks.length; k++) {
         const t0 = performance.now();
         pending.push(t0);
+        pendingFrame.push(frameNo);
         view.append(chunks[delivered++]);
         account(performance.now() - t0);
       }
@@ -107,9 +126,10 @@ async function streamed(chunks: string[]): Promise<{ latencies: number[]; frames
   });
   await afterPaint();
   await afterPaint();
+  ticking = false;
   view.finish();
   const gaps = frameStamps.slice(1).map((t, k) => t - frameStamps[k]).sort((a, b) => a - b);
-  return { latencies, frames, work, lastWork, frameMs: gaps[Math.floor(gaps.length / 2)] ?? 16.7 };
+  return { latencies, toDom, nextFrame, frames, work, lastWork, frameMs: gaps[Math.floor(gaps.length / 2)] ?? 16.7 };
 }
 
 function chatOf(turns: number): InitState {
@@ -151,21 +171,27 @@ async function run(): Promise<unknown> {
   perChunk(chunks.slice(0, 200), false);   // warm up the JIT for both paths
   perChunk(chunks.slice(0, 200), true);
   const naive = perChunk(chunks, true);
+  const plain = perChunk(chunks, true, plainRender);
   const ours = perChunk(chunks, false);
   const same = naive.html === ours.html;
   const tailFrom = chunks.length - 200;
   const naiveTailFrom = naive.costs.length - 200 / NAIVE_EVERY;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const stream = await streamed(chunks);
-  const sorted = [...stream.latencies].sort((a, b) => a - b);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  const pctOf = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  };
+  const pct = pctOf(stream.latencies);
+  const dom = pctOf(stream.toDom);
   const reopened = await reopen(500);
   return {
     bytes: text.length, blocks, chunks: chunks.length, same, naiveEvery: NAIVE_EVERY,
-    naiveTotal: naive.total, oursTotal: ours.total,
+    naiveTotal: naive.total, oursTotal: ours.total, plainTotal: plain.total, plainLast: mean(plain.costs.slice(naiveTailFrom)),
     naiveLast: mean(naive.costs.slice(naiveTailFrom)), oursLast: mean(ours.costs.slice(tailFrom)),
     oursMax: Math.max(...ours.costs),
-    stream: { frames: stream.frames, work: stream.work, perChunkLast: stream.lastWork / (chunks.length - Math.floor(chunks.length * 0.9)), p50: pct(0.5), p95: pct(0.95), max: sorted.at(-1), frameMs: stream.frameMs },
+    stream: { frames: stream.frames, work: stream.work, perChunkLast: stream.lastWork / (chunks.length - Math.floor(chunks.length * 0.9)), p50: pct(0.5), p95: pct(0.95), max: pct(1),
+      domP50: dom(0.5), domP95: dom(0.95), nextFrameShare: stream.nextFrame / chunks.length, frameMs: stream.frameMs },
     reopen: reopened,
   };
 }

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
     return Math.max(1, failed);
   }
   if (outcome !== 0 && failed === 0) return 1; // run() threw for another reason (e.g. no tests found)
-  return failed;
+  return Math.min(failed, 255); // an exit status wraps at 256
 }
 
 main()

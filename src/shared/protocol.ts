@@ -4,6 +4,16 @@
 // Stream messages carry the `requestId` the webview chose when it asked (send/regenerate/edit/retry), so
 // a late delta of a stopped or superseded request is recognisable and dropped.
 // Types only plus one validator: no vscode, no DOM, safe for both bundles.
+//
+// What the webview expects from the host:
+// - `webview/ready` -> `init/state` (also on every re-show: the webview keeps no state of its own).
+// - Each request (`chat/send`, `chat/regenerate`, `chat/edit`, `error/action` retry|switchModel) gets either
+//   `chat/sendRejected` or `stream/start` with the same requestId, then deltas, then exactly one of
+//   `stream/end` or `stream/error`. Until then the send button is Stop.
+// - `chat/stop` -> `stream/end` with `stopped: true` (the partial answer stays as it is).
+// - `chat/new`, `chat/switch`, `chat/undoDelete`, `chat/switchBranch` -> `chat/loaded`; `chat/rename`,
+//   `chat/delete` -> `chat/list` (delete also `chat/deleted`, and `chat/loaded` if it was the open chat).
+// - `chat/search` -> `chat/searchResults` echoing the query; `context/*` -> `context/chips`.
 
 /** Thinking per chat: `auto` sends nothing and leaves the model's default (mirrors glm/types ThinkingMode). */
 export type ThinkingMode = 'auto' | 'enabled' | 'disabled';

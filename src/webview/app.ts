@@ -6,6 +6,7 @@ import { ChatList } from './chatList';
 import { codeOf } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
+import { renderError } from './errorView';
 import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
@@ -54,7 +55,11 @@ export class App {
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
       send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking })),
-      stop: () => { if (this.active) post({ type: 'chat/stop', requestId: this.active.requestId }); },
+      stop: () => {
+        if (!this.active) return;
+        post({ type: 'chat/stop', requestId: this.active.requestId });
+        if (!this.active.turnId) this.setActive(undefined);   // nothing started yet: do not wait for stream/end
+      },
       attach: (kind) => post({ type: 'context/attach', kind }),
       removeChip: (chipId) => post({ type: 'context/remove', chipId }),
       selectModel: (model) => this.selectModel(model),
@@ -97,9 +102,13 @@ export class App {
       case 'chat/sendRejected':
         if (this.active?.requestId !== msg.requestId) return;
         this.setActive(undefined);
-        this.composer.setText(msg.text);
-        this.announce(msg.error.message);
-        return;
+        if (msg.text && !this.composer.input.value) this.composer.setText(msg.text);
+        this.composer.showNotice(renderError(msg.error, (action, model) => {
+          if (action === 'switchModel' && model) this.selectModel(model);
+          this.composer.showNotice(undefined);
+          this.composer.focus();
+        }));
+        return this.announce(msg.error.message);
       case 'context/chips': return this.composer.setChips(msg.chips);
       case 'settings/update':
         this.models = msg.models;

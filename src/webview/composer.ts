@@ -28,6 +28,7 @@ export class Composer {
   private readonly preview: HTMLDetailsElement;
   private readonly estimate: HTMLElement;
   private readonly attachMenu: HTMLElement;
+  private readonly notice: HTMLElement;
   private history: string[] = [];
   private historyIndex = -1;
   private busy = false;
@@ -68,7 +69,9 @@ export class Composer {
     const toolbar = h('div', { class: 'composer-toolbar' },
       h('span', { class: 'attach-wrap' }, attachButton, this.attachMenu), this.modelSelect, this.customModel, this.thinkingSelect,
       h('span', { class: 'spacer' }), this.estimate, this.sendButton);
-    this.el = h('div', { class: 'composer' }, this.chipRow, this.preview, this.input, toolbar);
+    this.notice = h('div', { class: 'composer-notice' });
+    this.notice.hidden = true;
+    this.el = h('div', { class: 'composer' }, this.notice, this.chipRow, this.preview, this.input, toolbar);
     this.setBusy(false);
     this.renderChips();
   }
@@ -114,6 +117,12 @@ export class Composer {
     this.input.focus();
   }
 
+  /** A refusal shown above the input (e.g. the prompt does not fit the model); cleared on the next send. */
+  showNotice(content: HTMLElement | undefined): void {
+    this.notice.replaceChildren(content ?? '');
+    this.notice.hidden = !content;
+  }
+
   private onSendClick(): void {
     if (this.busy) this.events.stop();
     else this.send();
@@ -125,6 +134,7 @@ export class Composer {
     if (this.history.at(-1) !== text) this.history.push(text);
     this.historyIndex = -1;
     this.setText('');
+    this.showNotice(undefined);
     this.events.send(text, this.chips.map((c) => c.id));
   }
 

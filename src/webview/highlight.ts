@@ -42,6 +42,17 @@ export function escapeHtml(text: string): string {
  */
 export function highlightCode(code: string, lang: string, plain = false): { html: string; language?: string } {
   if (!lang || !hljs.getLanguage(lang)) return { html: escapeHtml(code) };
-  const html = plain ? escapeHtml(code) : hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
-  return { html, language: lang.toLowerCase() };
+  const language = lang.toLowerCase();
+  if (plain) return { html: escapeHtml(code), language };
+  // A closed block stays in the open tail for a frame or two (until the lines after it are complete).
+  const key = `${language}\u0000${code}`;
+  let html = recent.get(key);
+  if (html === undefined) {
+    html = hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+    recent.set(key, html);
+    if (recent.size > 8) recent.delete(recent.keys().next().value as string);
+  }
+  return { html, language };
 }
+
+const recent = new Map<string, string>();

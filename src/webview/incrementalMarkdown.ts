@@ -98,8 +98,17 @@ export class IncrementalMarkdown {
 }
 
 /**
- * How many leading tokens are final: all those before the last non-space token whose first line is
- * complete. A definition directly followed by a line stays open (its title may continue there).
+ * Lines of a following block that must be complete before the blocks above it are final. One is not
+ * enough with marked: whether `| a |` starts a table (and so ends the paragraph above) depends on the
+ * delimiter row under it, and a list item line can still be folded back into the paragraph above
+ * depending on the line after it.
+ */
+const LOOKAHEAD_LINES = 2;
+
+/**
+ * How many leading tokens are final: all those before the last non-space token whose first
+ * LOOKAHEAD_LINES lines are complete. A definition directly followed by a line stays open (its title may
+ * continue there).
  */
 export function commitCount(tokens: readonly Token[], src: string): number {
   const starts: number[] = [];
@@ -110,13 +119,22 @@ export function commitCount(tokens: readonly Token[], src: string): number {
   }
   if (pos !== src.length) return 0;   // raws do not tile the source: never guess
   for (let j = tokens.length - 1; j > 0; j--) {
-    if (tokens[j].type === 'space' || src.indexOf('\n', starts[j]) === -1) continue;
+    if (tokens[j].type === 'space' || !completeLines(src, starts[j], LOOKAHEAD_LINES)) continue;
     let prev = j - 1;
     while (prev > 0 && tokens[prev].type === 'space') prev--;
     if (tokens[prev].type === 'def' && !/\n[ \t]*\n$/.test(src.slice(starts[prev], starts[j]))) continue;
     return j;
   }
   return 0;
+}
+
+function completeLines(src: string, from: number, count: number): boolean {
+  let at = from - 1;
+  for (let i = 0; i < count; i++) {
+    at = src.indexOf('\n', at + 1);
+    if (at === -1) return false;
+  }
+  return true;
 }
 
 function linksKeyOf(links: Links): string {

@@ -129,13 +129,13 @@ export class AssistantTurnView {
     return this.rendered;
   }
 
+  // While streaming the text lives in the MarkdownViews only (one string, flattened every frame), not
+  // also in `turn`, where a second concatenation would keep every delta alive as a rope node.
   appendContent(text: string): void {
-    this.turn.text += text;
     this.body.append(text);
   }
 
   appendReasoning(text: string): void {
-    this.turn.reasoning = (this.turn.reasoning ?? '') + text;
     this.thinking.hidden = false;
     this.thinkingView.append(text);
   }
@@ -205,6 +205,8 @@ export class AssistantTurnView {
   private finishStreams(): void {
     this.body.finish();
     this.thinkingView.finish();
+    this.turn.text = this.body.value;
+    if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }
 

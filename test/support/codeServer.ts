@@ -15,7 +15,6 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** Keep the server on this port instead of a free one (npm start). */
   port?: number;
-  echo?: boolean;
 }
 
 export interface CodeServer {
@@ -82,7 +81,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
-  const proc = spawnGroup(codeServerBin, args, { env: editorEnv(runDir), cwd: runDir, echo: opts.echo });
+  const proc = spawnGroup(codeServerBin, args, { env: editorEnv(runDir), cwd: runDir });
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     await proc.stop();

@@ -14,7 +14,7 @@ export interface ProcessGroup {
 const TAIL_CHARS = 8000;
 
 /** Starts a command as the leader of its own process group, so its children die with it. */
-export function spawnGroup(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean } = {}): ProcessGroup {
+export function spawnGroup(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ProcessGroup {
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;
@@ -22,7 +22,6 @@ export function spawnGroup(command: string, args: string[], opts: { env?: NodeJS
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-TAIL_CHARS);
-    if (opts.echo) process.stdout.write(chunk);
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
@@ -32,7 +31,7 @@ export function spawnGroup(command: string, args: string[], opts: { env?: NodeJS
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       killGroup(pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
       // Extension hosts and watchers outlive the leader unless the group is killed outright.
       killGroup(pid, 'SIGKILL');
       untrackGroup(pid);

@@ -126,8 +126,12 @@ describe('App (webview panel, DOM)', () => {
     input.value = 'too long history';
     key(input, 'Enter');
     app.handle({ type: 'chat/sendRejected', requestId: 'r1', text: 'too long history',
-      error: { kind: 'contextOverflow', message: 'Too long', actions: [] } });
+      error: { kind: 'contextOverflow', message: 'Too long for glm-4.7', actions: ['switchModel'], switchTo: ['glm-4.5-air'] } });
     assert.equal(input.value, 'too long history');
+    assert.match($('.composer-notice').textContent ?? '', /Too long for glm-4.7/);
+    $<HTMLButtonElement>('.composer-notice button').click();
+    assert.deepEqual(posted.at(-1), { type: 'chat/setModel', chatId: 'c1', model: 'glm-4.5-air' });
+    assert.equal($<HTMLElement>('.composer-notice').hidden, true);
   });
 
   it('links never navigate: a click posts link/open', () => {

@@ -8,5 +8,8 @@ export const trickyDocs: Record<string, string> = {
   refs: 'See [the docs] and [x][y] and ![img][pic].\n\nAlso [later].\n\n- [in list]\n\n[the docs]: https://example.com/docs "Docs"\n[y]: https://y.example\n[pic]: https://img.example/p.png\n\n[later]:\nhttps://late.example\n\'title\nacross lines\'\n\n[unused]: <https://u.example>',
   html: '<div>\nraw *html*\n\n**md after**\n</div>\n\n<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n[js](javascript:alert(1)) <b>bold\n\n<!-- comment\n\nstill comment -->\n\n<pre>\n\npre\n</pre>\ntext <span onclick="x()">s</span>\n',
   mixed: '## Code\n\n    indented code\n\n    more indented\n\n1. step\n\n   ```bash\n   npm i\n\n   npm test\n   ```\n2. next\n\n---\n***\n___\n\nA | B\n--|--\n1 | 2\n\nTrailing  \nbreak and `code` and **bold _nested_** ~~del~~ https://auto.link\n\\# escaped\n\n# ATX #\n#not heading\n',
+  // Found by fuzzing: a line that looks like a table header or a list item ends the paragraph above only
+  // if the line after it agrees.
+  lookahead: 'para text\n<span>x</span>\n|---|-\n\n"title"\n|---|---|\nrow\n\n&amp;\n2) two\n- it\n\nlazy *em\n1. one\n',
   crlf: 'Line one\r\n\r\n- a\r\n- b\r\n\r\n```\r\ncode\r\n```\r\n',
 };

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import type { Tokens } from 'marked';
 import { IncrementalMarkdown } from '../../../src/webview/incrementalMarkdown';
+import { isOpenFence } from '../../../src/webview/markdown';
 import { trickyDocs } from './docs';
 import { engine } from './markdownEnv';
 
@@ -45,8 +47,9 @@ describe('IncrementalMarkdown', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const pieces = ['para text', '- item', '  - sub', '1. one', '> quote', '> > deep', '```', '```js', '~~~', '    code',
       '| a | b |', '|---|---|', '| 1 | 2 |', '===', '---', '# head', '[r]: https://r.example', '[r] link', '<div>', '</div>',
-      '', '', '', 'lazy *em', 'end**', '* star', '[r]', '\'t\''];
-    for (let doc = 0; doc < 60; doc++) {
+      '', '', '', 'lazy *em', 'end**', '* star', '[r]', '\'t\'',
+      '|---|-', '2) two', '<span>x</span>', '"title"', '> ```', '1.'];
+    for (let doc = 0; doc < 80; doc++) {
       const lines = Array.from({ length: 6 + Math.floor(random() * 10) }, () => pieces[Math.floor(random() * pieces.length)]);
       lastTail = '';
       checkEveryFrame(lines.join('\n'), 1 + Math.floor(random() * 3));
@@ -79,10 +82,22 @@ describe('IncrementalMarkdown', () => {
     assert.equal(inc.html, engine.render('# Two\n\ngamma'));
   });
 
-  it('keeps an unclosed fence with blank lines in the tail until it closes', () => {
+  it('keeps an unclosed fence with blank lines in the tail, unhighlighted until it closes', () => {
     const inc = new IncrementalMarkdown(engine);
-    const update = inc.update('Intro\n\n```py\na = 1\n\n\nb = 2\n');
+    let update = inc.update('Intro\n\n```py\na = 1\n\n\nb = 2\n');
     assert.equal(inc.committed.join(''), '<p>Intro</p>\n');
-    assert.match(update.tail, /^<pre><code class="hljs language-py">/);
+    assert.equal(update.tail, '<pre><code class="hljs language-py">a = 1\n\n\nb = 2\n</code></pre>\n');
+    update = inc.update('Intro\n\n```py\na = 1\n\n\nb = 2\n```');
+    assert.match(update.tail, /<span class="hljs-number">1<\/span>/);
+  });
+
+  it('tells open fences from closed ones', () => {
+    const fence = (src: string) => engine.lex(src, Object.create(null)).find((t) => t.type === 'code') as Tokens.Code;
+    for (const src of ['```', '```js', '```js\ncode', '```js\ncode\n``', '```js\ncode\n```py', '````\ncode\n```', '~~~\ncode\n```']) {
+      assert.equal(isOpenFence(fence(src)), true, JSON.stringify(src));
+    }
+    for (const src of ['```js\ncode\n```', '```\n```', '```\ncode\n`````\n\n', '~~~\ncode\n~~~  ', '    indented']) {
+      assert.equal(isOpenFence(fence(src)), false, JSON.stringify(src));
+    }
   });
 });
