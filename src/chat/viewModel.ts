@@ -8,7 +8,7 @@ import type { ChatSummary } from './historyIndex';
 
 const ERROR_KINDS: ReadonlySet<string> = new Set<P.ErrorKind>([
   'auth', 'rateLimit', 'quota', 'badRequest', 'unsupported', 'contentFilter', 'contextOverflow',
-  'unavailable', 'network', 'timeout', 'truncated', 'cancelled',
+  'unavailable', 'network', 'timeout', 'truncated', 'cancelled', 'unknown',
 ]);
 const ACTIONS: ReadonlySet<string> = new Set<P.ErrorActionId>(['setToken', 'retry', 'switchModel', 'openSettings']);
 
@@ -21,8 +21,8 @@ export function usageView(usage: Usage): P.UsageView {
 }
 
 export function errorView(error: TurnError): P.ErrorView {
-  // Errors that are not GLM errors (a bug, a disk failure) have no kind of their own in the protocol.
-  const kind = (ERROR_KINDS.has(error.kind ?? '') ? error.kind : 'network') as P.ErrorKind;
+  // Errors that are not GLM errors (a bug, a disk failure) arrive as `unknown` (describeError) or without a kind.
+  const kind = (ERROR_KINDS.has(error.kind ?? '') ? error.kind : 'unknown') as P.ErrorKind;
   const view: P.ErrorView = { kind, message: error.message, actions: (error.actions ?? []).filter((a) => ACTIONS.has(a)) as P.ErrorActionId[] };
   if (error.retryAfterMs !== undefined) view.retryAfterMs = error.retryAfterMs;
   if (error.resetAt) view.resetAt = error.resetAt;

@@ -18,9 +18,12 @@
 /** Thinking per chat: `auto` sends nothing and leaves the model's default (mirrors glm/types ThinkingMode). */
 export type ThinkingMode = 'auto' | 'enabled' | 'disabled';
 
-/** Mirrors GlmErrorKind (src/glm/errors.ts) so the webview can pick icons/actions without importing glm. */
+/**
+ * Mirrors GlmErrorKind (src/glm/errors.ts) so the webview can pick icons/actions without importing glm, plus
+ * `unknown` for failures that are not GLM errors (a bug, a disk error): calling those `network` would mislead.
+ */
 export type ErrorKind = 'auth' | 'rateLimit' | 'quota' | 'badRequest' | 'unsupported' | 'contentFilter'
-  | 'contextOverflow' | 'unavailable' | 'network' | 'timeout' | 'truncated' | 'cancelled';
+  | 'contextOverflow' | 'unavailable' | 'network' | 'timeout' | 'truncated' | 'cancelled' | 'unknown';
 
 /** Buttons an inline error can show. `retry` re-runs the failed turn; `switchModel` carries the model. */
 export type ErrorActionId = 'setToken' | 'retry' | 'switchModel' | 'openSettings';

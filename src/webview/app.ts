@@ -82,9 +82,9 @@ export class App {
     this.meter = h('span', { class: 'meter', attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.meterFill);
     const toggle = this.headerButton('history', t('showChats'), () => this.toggleChats(toggle));
     toggle.setAttribute('aria-expanded', 'false');
+    // New chat is the view's native title action (glm.newChat) and the chats list's button, not a third copy here.
     const header = h('header', { class: 'top-bar' }, toggle, this.title, this.usage, this.meter,
-      this.headerButton('export', t('export'), () => post({ type: 'chat/export', chatId: this.chatId })),
-      this.headerButton('add', t('newChat'), () => post({ type: 'chat/new' })));
+      this.headerButton('export', t('export'), () => post({ type: 'chat/export', chatId: this.chatId })));
     this.el = h('div', { class: 'app' }, header, this.chatList.el, scroller, this.composer.el, this.live);
   }
 

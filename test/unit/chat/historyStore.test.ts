@@ -56,14 +56,14 @@ describe('HistoryStore', () => {
     await store.addTurn(chat.id, userTurn('u1', null, 'q'));
     await store.addTurn(chat.id, answerTurn('a1', 'u1'));
     const file = path.join(dir, 'chats', `${chat.id}.jsonl`);
-    store.appendDelta(chat, 'a1', { text: 'abc' });
+    store.appendDelta(chat, 'a1', { text: 'xyz' });
     // Creating another chat waits for every queued write without flushing this chat's buffer.
     await store.create({ title: 'other' });
-    assert.doesNotMatch(await fs.readFile(file, 'utf8'), /abc/);
-    assert.equal(chat.turns.get('a1')?.text, 'abc');
+    assert.doesNotMatch(await fs.readFile(file, 'utf8'), /"text":"xyz/);
+    assert.equal(chat.turns.get('a1')?.text, 'xyz');
     store.appendDelta(chat, 'a1', { text: 'defghijk' });
     await store.create({ title: 'other 2' });
-    assert.match(await fs.readFile(file, 'utf8'), /"e":"delta","id":"a1","text":"abcdefghijk"/);
+    assert.match(await fs.readFile(file, 'utf8'), /"e":"delta","id":"a1","text":"xyzdefghijk"/);
     await store.close();
   });
 

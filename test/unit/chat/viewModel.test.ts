@@ -25,6 +25,11 @@ describe('viewModel', () => {
 
   it('keeps only known error kinds and actions', () => {
     const view = errorView({ message: 'm', kind: 'weird', actions: ['retry', 'format-disk'], code: '1113', topUp: true });
-    assert.deepEqual(view, { kind: 'network', message: 'm', actions: ['retry'], code: '1113', topUp: true });
+    assert.deepEqual(view, { kind: 'unknown', message: 'm', actions: ['retry'], code: '1113', topUp: true });
+  });
+
+  it('keeps the unknown kind of a failure that is not a GLM error', () => {
+    assert.equal(errorView({ message: 'disk full', kind: 'unknown', actions: ['retry'] }).kind, 'unknown');
+    assert.equal(errorView({ message: 'no kind', actions: [] }).kind, 'unknown');
   });
 });

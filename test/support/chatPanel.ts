@@ -1,0 +1,116 @@
+// Page helpers for the GLM sidebar chat (its webview) and the editor around it, driven as a person would.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import type { MockServer, RecordedRequest } from '../../src/mock/server';
+import { extensionId } from './paths';
+import { activityIcon, extensionWebview, runCommand } from './workbench';
+
+const OUTER_FRAME = `iframe.webview.ready[src*="extensionId=${extensionId}"]`;
+export const ANSWER_TIMEOUT_MS = 30_000;
+
+/** Opens the GLM activity-bar view (unless it already shows) and waits for the chat input. */
+export async function openChat(page: Page): Promise<void> {
+  const prompt = extensionWebview(page).locator('.prompt');
+  if (!(await prompt.isVisible().catch(() => false))) {
+    // Clicking the icon of a container that already shows would hide it: check first.
+    if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'GLM' }).isVisible())) {
+      await activityIcon(page, 'GLM').click();
+    }
+  }
+  await prompt.waitFor({ timeout: 60_000 });
+}
+
+/** The view's native title action "New Chat" (view/title menu), then an empty chat. */
+export async function newChat(page: Page): Promise<void> {
+  await openChat(page);
+  await page.locator('.part.sidebar .title-actions a.action-label[aria-label^="New Chat"]').first().click();
+  await extensionWebview(page).locator('[data-turn-id]').first().waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** Types `text` into the chat input and presses Enter. */
+export async function ask(page: Page, text: string): Promise<void> {
+  const prompt = extensionWebview(page).locator('.prompt');
+  await prompt.fill(text);
+  await prompt.press('Enter');
+}
+
+/** The send button: labelled Stop while an answer streams, Send otherwise. */
+export function sendButton(page: Page, label: 'Send' | 'Stop'): Locator {
+  return extensionWebview(page).locator(`.send[aria-label="${label}"]`);
+}
+
+/** Waits until no answer streams (the send button says Send again). */
+export async function waitIdle(page: Page, timeoutMs = ANSWER_TIMEOUT_MS): Promise<void> {
+  await sendButton(page, 'Send').waitFor({ timeout: timeoutMs });
+}
+
+/** Sends `text` and waits for the whole answer. */
+export async function askAndWait(page: Page, text: string): Promise<Locator> {
+  await ask(page, text);
+  await sendButton(page, 'Stop').waitFor({ timeout: 10_000 }).catch(() => undefined); // a fast answer may end first
+  await waitIdle(page);
+  return lastAnswer(page);
+}
+
+export function lastAnswer(page: Page): Locator {
+  return extensionWebview(page).locator('.turn-assistant').last();
+}
+
+/** The chat's document as a Frame (for evaluate); the FrameLocator of `extensionWebview` cannot evaluate. */
+export async function chatFrame(page: Page): Promise<Frame> {
+  const outer = await (await page.locator(OUTER_FRAME).elementHandle())?.contentFrame();
+  const inner = await (await outer?.locator('iframe#active-frame').elementHandle())?.contentFrame();
+  if (!inner) throw new Error('the chat webview frame is not there');
+  return inner;
+}
+
+/** Requests the mock received for chat completions, with the text of their last user message. */
+export function completions(mock: MockServer): Array<RecordedRequest & { question: string }> {
+  return mock.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => {
+    const messages: Array<{ role: string; content: unknown }> = r.body?.messages ?? [];
+    const last = [...messages].reverse().find((m) => m.role === 'user');
+    return { ...r, question: typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '') };
+  });
+}
+
+/** Polls `check` until it returns true (for state outside the page, e.g. the mock's records). */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Writes a file into the workspace and opens it with Quick Open; the editor has focus afterwards. */
+export async function openWorkspaceFile(page: Page, workspace: string, name: string, content: string): Promise<string> {
+  const file = path.join(workspace, name);
+  fs.writeFileSync(file, content);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click({ timeout: 15_000 });
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  await tab.waitFor({ timeout: 15_000 });
+  await activeEditorLines(page).click();
+  return file;
+}
+
+/** The text area of the active editor group's editor. */
+export function activeEditorLines(page: Page): Locator {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first();
+}
+
+/** Clicks `button` on the notification matching `message` (from the notification centre if its toast hid). */
+export async function clickNotificationButton(page: Page, message: RegExp, button: string, timeoutMs = 15_000): Promise<void> {
+  const item = page.locator('.notification-list-item', { hasText: message }).first();
+  try {
+    await item.waitFor({ timeout: timeoutMs });
+  } catch {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await item.waitFor({ timeout: 5000 });
+  }
+  await item.locator('.monaco-button', { hasText: new RegExp(`^${button}$`) }).click();
+}
