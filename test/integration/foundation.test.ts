@@ -91,7 +91,8 @@ suite('foundation', () => {
     // Hidden test command (src/host/commands/debugCommands.ts): streams one answer with the configured model.
     const answer = await vscode.commands.executeCommand<{ text: string; chunks: number; finishReason?: string }>(
       'glm.debug.streamCompletion',
-      'Write hello world in Python.',
+      // Paced, so the deltas arrive in separate network reads (the service merges deltas of one read).
+      'Write hello world in Python. [[mock:pace tps=200]]',
     );
     assert.match(answer.text, /```python/);
     assert.ok(answer.chunks > 1, `streamed in ${answer.chunks} piece(s)`);
