@@ -17,5 +17,10 @@ export const sanitizeConfig: Config = {
 };
 
 export function createSanitizer(purify: DOMPurify): Sanitize {
+  // Images from answers keep only data: sources: a relative or remote src would make the panel fetch
+  // (the CSP blocks remote hosts, but a relative one resolves to the webview's own origin).
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    if (node.nodeName === 'IMG' && data.attrName === 'src' && !/^data:image\//i.test(data.attrValue)) data.keepAttr = false;
+  });
   return (html) => purify.sanitize(html, sanitizeConfig) as string;
 }

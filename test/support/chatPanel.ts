@@ -4,20 +4,15 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { MockServer, RecordedRequest } from '../../src/mock/server';
 import { extensionId } from './paths';
-import { activityIcon, extensionWebview, runCommand } from './workbench';
+import { extensionWebview, runCommand } from './workbench';
 
 const OUTER_FRAME = `iframe.webview.ready[src*="extensionId=${extensionId}"]`;
 export const ANSWER_TIMEOUT_MS = 30_000;
 
-/** Opens the GLM activity-bar view (unless it already shows) and waits for the chat input. */
+/** Shows the chat (GLM: Focus Chat Input: it reveals the view and never toggles it away) and waits for its input. */
 export async function openChat(page: Page): Promise<void> {
   const prompt = extensionWebview(page).locator('.prompt');
-  if (!(await prompt.isVisible().catch(() => false))) {
-    // Clicking the icon of a container that already shows would hide it: check first.
-    if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'GLM' }).isVisible())) {
-      await activityIcon(page, 'GLM').click();
-    }
-  }
+  if (!(await prompt.isVisible().catch(() => false))) await runCommand(page, 'GLM: Focus Chat Input');
   await prompt.waitFor({ timeout: 60_000 });
 }
 
@@ -47,8 +42,11 @@ export async function waitIdle(page: Page, timeoutMs = ANSWER_TIMEOUT_MS): Promi
 
 /** Sends `text` and waits for the whole answer. */
 export async function askAndWait(page: Page, text: string): Promise<Locator> {
+  const answers = extensionWebview(page).locator('.turn-assistant');
+  const before = await answers.count();
   await ask(page, text);
-  await sendButton(page, 'Stop').waitFor({ timeout: 10_000 }).catch(() => undefined); // a fast answer may end first
+  // The answer's turn appears on stream/start (a fast answer may be over before a Stop button could be seen).
+  await answers.nth(before).waitFor({ timeout: 15_000 });
   await waitIdle(page);
   return lastAnswer(page);
 }
@@ -87,11 +85,23 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
 export async function openWorkspaceFile(page: Page, workspace: string, name: string, content: string): Promise<string> {
   const file = path.join(workspace, name);
   fs.writeFileSync(file, content);
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click({ timeout: 15_000 });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  // Quick Open answers from a file list cached by its last search: a file created just now may need a retry.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(name);
+    try {
+      await row.click({ timeout: 3000 });
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
   const tab = page.locator('.tabs-container .tab.active', { hasText: name });
   await tab.waitFor({ timeout: 15_000 });
   await activeEditorLines(page).click();
@@ -100,7 +110,7 @@ export async function openWorkspaceFile(page: Page, workspace: string, name: str
 
 /** The text area of the active editor group's editor. */
 export function activeEditorLines(page: Page): Locator {
-  return page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first();
+  return page.locator('.editor-group-container.active .editor-instance > .monaco-editor .view-lines').first();
 }
 
 /** Clicks `button` on the notification matching `message` (from the notification centre if its toast hid). */
