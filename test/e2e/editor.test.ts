@@ -1,11 +1,11 @@
 // A person's view of the editor commands: select code with the keyboard, run Explain from the editor's
-// context menu and read the chat; generate code at the cursor from the palette and watch it stream in;
-// refactor through the diff view; stop a generation with Escape.
+// context menu and read the chat; generate code at the cursor from the palette and watch it stream in (one
+// undo step, also when auto-save saves mid-stream); refactor through the diff view; stop a generation with Escape.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { activeEditor, quickOpen, runFromContextMenu, visibleLines, waitForLines } from '../support/editorView';
+import { pressInEditor, quickOpen, runFromContextMenu, visibleLines, waitForLines } from '../support/editorView';
 import { useWorkbench } from '../support/e2eWorkbench';
 import { repoRoot } from '../support/paths';
 import { answerInputBox, clearNotifications, extensionWebview, runCommand, waitForNotification } from '../support/workbench';
@@ -22,6 +22,7 @@ const GREET = [
 ];
 const SHOUT = ['export function shout(text: string): string {', '  const loud = text.toUpperCase();', "  return loud + '!';", '}', ''];
 const VALUES = [...Array.from({ length: 12 }, (_, i) => `const value${i} = ${i};`), ''];
+const TOTAL = ['let total = 0;', 'for (const n of [1, 2, 3]) total += n;', ''];
 const AREA = ['export function area(width: number, height: number): number {', '  return width * height;', '}', ''];
 
 suite('e2e: GLM editor commands', () => {
@@ -82,9 +83,28 @@ suite('e2e: GLM editor commands', () => {
     await wb.page.locator('.notification-list-item', { hasText: 'Generating code' }).waitFor({ state: 'hidden', timeout: 15_000 });
     assert.match(lastUserText(), /Instruction: .*the perimeter too\n/);
 
-    await activeEditor(wb.page).click({ position: { x: 200, y: 5 } }); // back in the text, at line 1
-    await wb.page.keyboard.press('Control+Z');
+    await pressInEditor(wb.page, 'Control+Z');
     await waitForLines(wb.page, 'the original file after one undo', (lines) => lines.join('\n') === AREA.join('\n'), 10_000);
+  });
+
+  test('a slow generation that gets auto-saved while it streams is still undone in one step', async () => {
+    writeFile('total.ts', TOTAL);
+    await quickOpen(wb.page, 'total.ts');
+    await wb.page.keyboard.press('Control+End');
+    await runCommand(wb.page, `GLM: ${nls['glm.generateCode']}`);
+    // Over a second between pieces: the web workbench's default auto-save (1 s after a change) saves in between.
+    await answerInputBox(wb.page, '[[mock:code transform=upper tps=0.8]]');
+    const expected = [...TOTAL.slice(0, 2), ...TOTAL.slice(0, 2).map((l) => l.toUpperCase())];
+    const onDisk = (): string => fs.readFileSync(path.join(wb.server.workspace, 'total.ts'), 'utf8');
+    await waitForLines(wb.page, 'part of the generated code', (lines) => lines.some((l) => l.startsWith('LET TOTAL')));
+    const deadline = Date.now() + 15_000;
+    while (!onDisk().includes('LET TOTAL') && Date.now() < deadline) await wb.page.waitForTimeout(200);
+    assert.notEqual(onDisk().split('\n').slice(0, 4).join('\n'), expected.join('\n'), 'saved before the generation ended');
+    assert.ok(onDisk().includes('LET TOTAL'), 'auto-save wrote the partial code to disk');
+    await waitForLines(wb.page, 'the whole generated code', (lines) => lines.slice(0, 4).join('\n') === expected.join('\n'), 40_000);
+    await wb.page.locator('.notification-list-item', { hasText: 'Generating code' }).waitFor({ state: 'hidden', timeout: 15_000 });
+    await pressInEditor(wb.page, 'Control+Z');
+    await waitForLines(wb.page, 'the original file after one undo', (lines) => lines.join('\n') === TOTAL.join('\n'), 10_000);
   });
 
   test('Refactor Selection from the context menu shows a diff; Accept in the title bar applies it', async () => {
@@ -92,7 +112,7 @@ suite('e2e: GLM editor commands', () => {
     await quickOpen(wb.page, 'shout.ts');
     await selectLines(wb.page, 2, 3);
     await runFromContextMenu(wb.page, 'const loud', [nls['glm.editorSubmenu'], nls['glm.refactorSelection']]);
-    const picker = wb.page.locator('.quick-input-widget', { hasText: 'Pick a refactoring or describe your own' });
+    const picker = wb.page.locator('.quick-input-widget', { hasText: 'Refactor with GLM' });
     await picker.waitFor({ timeout: 15_000 });
     const input = picker.locator('.quick-input-box input');
     await input.fill('[[mock:code transform=upper]]');
@@ -104,13 +124,13 @@ suite('e2e: GLM editor commands', () => {
     await waitForNotification(wb.page, /GLM proposes 1 change to shout\.ts/);
     const proposed = await waitForLines(wb.page, 'the proposal', (lines) => lines.includes('  CONST LOUD = TEXT.TOUPPERCASE();'));
     assert.deepEqual(proposed.slice(0, 4), [SHOUT[0], '  CONST LOUD = TEXT.TOUPPERCASE();', "  RETURN LOUD + '!';", '}']);
-    const title = wb.page.locator('.part.editor .editor-group-container.active .title-actions');
-    await title.getByRole('button', { name: new RegExp(nls['glm.acceptProposal']) }).click();
+    const title = wb.page.locator('.part.editor .editor-group-container.active .title');
+    await title.getByRole('button', { name: new RegExp(`^${nls['glm.acceptProposal']}`) }).click();
 
     await diff.waitFor({ state: 'detached', timeout: 15_000 });
     await wb.page.locator('.part.editor .tab.active', { hasText: 'shout.ts' }).waitFor({ timeout: 10_000 });
     await waitForLines(wb.page, 'the accepted change in shout.ts', (lines) => lines.slice(0, 4).join('\n') === proposed.slice(0, 4).join('\n'));
-    await wb.page.keyboard.press('Control+Z');
+    await pressInEditor(wb.page, 'Control+Z');
     await waitForLines(wb.page, 'the original after one undo', (lines) => lines.join('\n') === SHOUT.join('\n'), 10_000);
   });
 
@@ -123,7 +143,7 @@ suite('e2e: GLM editor commands', () => {
       await wb.page.locator('.quick-input-widget', { hasText: 'How should GLM rewrite the selection?' }).waitFor({ timeout: 15_000 });
       await answerInputBox(wb.page, '[[mock:code transform=upper tps=3]]');
       await waitForLines(wb.page, 'some generated code', (lines) => lines.some((l) => l.startsWith('CONST VALUE1 ')));
-      await wb.page.keyboard.press('Escape');
+      await pressInEditor(wb.page, 'Escape');
     };
     const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'GLM stopped generating. Keep the code that arrived?' });
 
@@ -135,12 +155,14 @@ suite('e2e: GLM editor commands', () => {
 
     await generateSlowly();
     await dialog.waitFor({ timeout: 10_000 });
+    // A person reads the question first; meanwhile the web workbench's auto-save (after 1 s) saves the file.
+    await wb.page.waitForTimeout(2000);
     await dialog.getByRole('button', { name: 'Keep', exact: true }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     const kept = await visibleLines(wb.page);
     assert.equal(kept[0], 'CONST VALUE0 = 0;');
     assert.ok(!kept.includes('CONST VALUE11 = 11;'), `it stopped before the end:\n${kept.join('\n')}`);
-    await wb.page.keyboard.press('Control+Z');
+    await pressInEditor(wb.page, 'Control+Z');
     await waitForLines(wb.page, 'the original after one undo', (lines) => lines.join('\n') === VALUES.join('\n'), 10_000);
   });
 });

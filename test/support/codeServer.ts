@@ -34,6 +34,7 @@ export const quietSettings: Record<string, unknown> = {
   'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
   'extensions.autoUpdate': false,
+  'remote.autoForwardPorts': false, // no "application running on port" toasts over the tests
   'extensions.autoCheckUpdates': false,
   'update.mode': 'none',
   'files.hotExit': 'off',

@@ -6,6 +6,12 @@ export function activeEditor(page: Page): Locator {
   return page.locator('.part.editor .editor-group-container.active .editor-instance .monaco-editor').last();
 }
 
+/** Presses `key` in the active editor once it has the keyboard focus (it comes back a moment after a dialog closes). */
+export async function pressInEditor(page: Page, key: string): Promise<void> {
+  await page.locator('.part.editor .editor-group-container.active .editor-instance .monaco-editor.focused').first().waitFor({ timeout: 5000 });
+  await page.keyboard.press(key);
+}
+
 /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits until its editor tab is the active one. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -25,7 +31,7 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   }
   await input.press('Enter');
   await page.locator('.part.editor .tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
-  await activeEditor(page).locator('.view-lines').waitFor({ timeout: 15_000 });
+  await activeEditor(page).locator('.lines-content > .view-lines').waitFor({ timeout: 15_000 });
 }
 
 /**
@@ -33,8 +39,9 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
  * no-break spaces, and whitespace it makes visible (e.g. in the selection) as dots in `.mtkw` spans.
  */
 async function renderedLines(page: Page): Promise<Array<{ text: string; x: number; y: number; height: number }>> {
+  // The editor's own lines, not the ones an inline diff shows as deleted (they sit in view zones).
   return activeEditor(page)
-    .locator('.view-lines')
+    .locator('.lines-content > .view-lines')
     .first()
     .evaluate((el) =>
       Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
@@ -85,6 +92,13 @@ export async function runFromContextMenu(page: Page, lineText: string, items: st
     const item = menus.getByRole('menuitem', { name: label }).first();
     await item.waitFor({ timeout: 10_000 });
     if (i < items.length - 1) await item.hover();
-    else await item.click();
+    else {
+      // A menu ignores clicks for a moment after it opens: click again while it stays open.
+      for (let attempt = 0; attempt < 5 && (await item.isVisible()); attempt++) {
+        await item.click({ timeout: 2000 }).catch(() => undefined);
+        await item.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => undefined);
+      }
+      if (await item.isVisible()) throw new Error(`the menu item "${name}" does not respond to clicks`);
+    }
   }
 }

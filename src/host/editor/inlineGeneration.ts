@@ -76,8 +76,22 @@ export class InlineGenerations implements vscode.Disposable {
     let current = original;
     let edits = 0;
     let writeError: unknown;
+    // A save (auto-save after a delay, on focus change) closes VS Code's open undo group, splitting the insertion.
+    let savedMidway = false;
+    const onSave = (doc: vscode.TextDocument): void => {
+      if (doc === document && edits > 0) savedMidway = true;
+    };
+    const saveWatch = [vscode.workspace.onWillSaveTextDocument((e) => onSave(e.document)), vscode.workspace.onDidSaveTextDocument(onSave)];
     const write = async (next: string, last: boolean): Promise<void> => {
       if (tracker.conflict || (next === current && !(last && edits > 0))) return;
+      let stopBefore = edits === 0;
+      if (last && savedMidway && next !== original) {
+        // Back to the original, then the result as one undo step of its own: one Ctrl+Z still restores the original.
+        savedMidway = false;
+        await write(original, false);
+        if (tracker.conflict) return;
+        stopBefore = true;
+      }
       let prefix = 0;
       while (prefix < current.length && prefix < next.length && current[prefix] === next[prefix]) prefix++;
       const insert = next.slice(prefix);
@@ -89,7 +103,7 @@ export class InlineGenerations implements vscode.Disposable {
         const forget = tracker.expectOwnEdit(from, to - from, insert);
         const ok = await target.edit(
           (b) => b.replace(new vscode.Range(document.positionAt(from), document.positionAt(to)), insert),
-          { undoStopBefore: edits === 0, undoStopAfter: last },
+          { undoStopBefore: stopBefore, undoStopAfter: last },
         );
         if (ok) break;
         forget();
@@ -149,6 +163,7 @@ export class InlineGenerations implements vscode.Disposable {
       await pump;
       return await this.stopped(err, { controller, tracker, original, current: () => current, write, rerun: opts.rerun, onCancel: opts.onCancel, writeError });
     } finally {
+      for (const d of saveWatch) d.dispose();
       tracker.dispose();
       for (const e of vscode.window.visibleTextEditors) if (e.document === document) e.setDecorations(this.decoration, []);
       this.running.delete(key);
