@@ -43,7 +43,7 @@ import { HttpAttempt, safeHost } from './httpAttempt';
 import { getPreset, type PresetId } from './presets';
 import { buildRequestBody } from './requestBuilder';
 import { defaultSleep, modelChain, withRetries, type ControlEvent, type RetryPolicy, type Sleep } from './retry';
-import { checkResponse, readSseBatches, readText } from './sseStream';
+import { checkResponse, readSseBatches, readText, type BodyKind } from './sseStream';
 import type { ChatCompletion, ChatRequest, StreamEvent } from './types';
 
 export interface GlmLogger {
@@ -123,10 +123,7 @@ export class GlmClient {
     const ctx = { model: request.model, secret: token, host: safeHost(url) };
     let events = 0;
     try {
-      const response = await attempt.open('text/event-stream');
-      this.log(cfg, 'info', `${response.status} ${ctx.host} model=${request.model} headers after ${ms(started)}`);
-      attempt.watchIdle();
-      const kind = await checkResponse(response, 'sse', ctx);
+      const { response, kind } = await this.openResponse(cfg, attempt, 'sse', ctx, started);
       if (kind === 'json' || !response.body) {
         // The endpoint ignored `stream: true` and answered in one piece.
         const text = response.body ? await readText(response.body, attempt.onRead) : '';
@@ -166,9 +163,7 @@ export class GlmClient {
       if (tail.length > 0) yield tail;
       this.log(cfg, 'info', `done model=${assembler.model} events=${events} in ${ms(started)}`);
     } catch (error) {
-      const mapped = attempt.mapError(error);
-      this.log(cfg, mapped.kind === 'cancelled' ? 'info' : 'warn', `failed model=${request.model} after ${ms(started)}: ${mapped.kind} ${mapped.message}`);
-      throw mapped;
+      throw this.failed(cfg, attempt.mapError(error), request.model, started);
     } finally {
       attempt.close();
     }
@@ -178,10 +173,7 @@ export class GlmClient {
     const { attempt, url, token, started } = await this.prepare(cfg, request, false, signal);
     const ctx = { model: request.model, secret: token, host: safeHost(url) };
     try {
-      const response = await attempt.open('application/json');
-      this.log(cfg, 'info', `${response.status} ${ctx.host} model=${request.model} headers after ${ms(started)}`);
-      attempt.watchIdle();
-      const kind = await checkResponse(response, 'json', ctx);
+      const { response, kind } = await this.openResponse(cfg, attempt, 'json', ctx, started);
       if (kind === 'sse') {
         throw new GlmError('badRequest', 'The endpoint answered a non-streaming request with an event stream. Check the preset and base URL.', { model: request.model, retryable: false });
       }
@@ -189,12 +181,29 @@ export class GlmClient {
       this.log(cfg, 'info', `done model=${completion.model} in ${ms(started)}`);
       yield completion;
     } catch (error) {
-      const mapped = attempt.mapError(error);
-      this.log(cfg, mapped.kind === 'cancelled' ? 'info' : 'warn', `failed model=${request.model} after ${ms(started)}: ${mapped.kind} ${mapped.message}`);
-      throw mapped;
+      throw this.failed(cfg, attempt.mapError(error), request.model, started);
     } finally {
       attempt.close();
     }
+  }
+
+  /** Sends the request, logs the status, starts the idle watchdog and checks status and Content-Type. */
+  private async openResponse(
+    cfg: Resolved,
+    attempt: HttpAttempt,
+    expected: BodyKind,
+    ctx: { model: string; secret: string | undefined; host: string },
+    started: number,
+  ): Promise<{ response: Response; kind: BodyKind }> {
+    const response = await attempt.open(expected === 'sse' ? 'text/event-stream' : 'application/json');
+    this.log(cfg, 'info', `${response.status} ${ctx.host} model=${ctx.model} headers after ${ms(started)}`);
+    attempt.watchIdle();
+    return { response, kind: await checkResponse(response, expected, ctx) };
+  }
+
+  private failed(cfg: Resolved, mapped: GlmError, model: string, started: number): GlmError {
+    this.log(cfg, mapped.kind === 'cancelled' ? 'info' : 'warn', `failed model=${model} after ${ms(started)}: ${mapped.kind} ${mapped.message}`);
+    return mapped;
   }
 
   private parseCompletion(text: string, model: string, token: string | undefined): ChatCompletion {

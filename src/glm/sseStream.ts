@@ -77,7 +77,6 @@ export async function* readSseBatches(
   onRead?: ReadHook,
 ): AsyncGenerator<SseMessage[], void, undefined> {
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
   let batch: SseMessage[] = [];
   // The parser's own message objects are kept as they are: no copy per event.
   const parser = createParser({
@@ -87,12 +86,8 @@ export async function* readSseBatches(
   });
   let finished = false;
   try {
-    for (;;) {
-      onRead?.(true);
-      const { done, value } = await reader.read();
-      if (done) break;
-      onRead?.(false);
-      parser.feed(decoder.decode(value, { stream: true }));
+    for await (const text of decodedReads(reader, onRead)) {
+      parser.feed(text);
       if (batch.length > 0) {
         const out = batch;
         batch = [];
@@ -100,7 +95,7 @@ export async function* readSseBatches(
       }
     }
     finished = true;
-    parser.feed(`${decoder.decode()}\n\n`);
+    parser.feed('\n\n');
     if (batch.length > 0) yield batch;
   } finally {
     if (!finished) reader.cancel().catch(() => undefined);
@@ -111,19 +106,24 @@ export async function* readSseBatches(
 /** Reads a whole body as text; `onRead` follows each read so the idle watchdog sees progress. */
 export async function readText(body: ReadableStream<Uint8Array>, onRead?: ReadHook): Promise<string> {
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
   const parts: string[] = [];
   try {
-    for (;;) {
-      onRead?.(true);
-      const { done, value } = await reader.read();
-      if (done) break;
-      onRead?.(false);
-      parts.push(decoder.decode(value, { stream: true }));
-    }
-    parts.push(decoder.decode());
+    for await (const text of decodedReads(reader, onRead)) parts.push(text);
     return parts.join('');
   } finally {
     reader.releaseLock();
   }
+}
+
+/** The body's text, one piece per network read, decoded across reads (a character may span two). */
+async function* decodedReads(reader: ReadableStreamDefaultReader<Uint8Array>, onRead?: ReadHook): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for (;;) {
+    onRead?.(true);
+    const { done, value } = await reader.read();
+    if (done) break;
+    onRead?.(false);
+    yield decoder.decode(value, { stream: true });
+  }
+  yield decoder.decode();
 }
