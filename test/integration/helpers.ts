@@ -2,28 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ConnectionResult } from '../../src/host/commands/tokenCommands';
+import type { RecordedRequest } from '../../src/mock/server';
+
+export type { ConnectionResult, RecordedRequest };
 
 export const EXTENSION_ID = 'glm-code-assistant.glm-code-assistant';
 
-/** What `glm.testConnection` returns (src/host/commands/tokenCommands.ts). */
-export interface ConnectionResult {
-  ok: boolean;
-  message: string;
-  endpoint?: string;
-  model?: string;
-  latencyMs?: number;
-  kind?: string;
-}
-
-/** A request as the mock recorded it (src/mock/server.ts). */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-  scenario: string;
-  clientClosed: boolean;
-}
 
 /** The mock GLM server the runner started, reached over HTTP (it lives in the runner's process). */
 export const mock = {
