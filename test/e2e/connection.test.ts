@@ -16,9 +16,9 @@ const localized = (text: string): string => text.replace(/^%(.+)%$/, (_, key: st
 suite('e2e: GLM connection', () => {
   const wb = useWorkbench();
 
-  test('shows the GLM activity-bar icon', async function () {
-    const containers: Array<{ title: string }> = manifest.contributes.viewsContainers?.activitybar ?? [];
-    if (containers.length === 0) this.skip(); // no view container contributed yet
+  test('shows the GLM activity-bar icon', async () => {
+    const containers: Array<{ title: string }> = manifest.contributes.viewsContainers.activitybar;
+    assert.ok(containers.length > 0, 'package.json contributes an activity-bar container');
     for (const { title } of containers) await activityIcon(wb.page, localized(title)).waitFor({ timeout: 60_000 });
   });
 

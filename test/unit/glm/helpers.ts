@@ -3,6 +3,7 @@
 import { GlmClient, type GlmClientConfig, type GlmLogger } from '../../../src/glm/glmClient';
 import { GlmError } from '../../../src/glm/errors';
 import type { ChatRequest, StreamEvent } from '../../../src/glm/types';
+import { startMockServer, type MockServer } from '../../../src/mock/server';
 
 export const TOKEN = 'mock-token';
 
@@ -72,4 +73,19 @@ export async function collect(stream: AsyncIterable<StreamEvent>): Promise<Colle
 
 export function finishOf(events: StreamEvent[], index = 0): Extract<StreamEvent, { type: 'finish' }> | undefined {
   return events.find((e): e is Extract<StreamEvent, { type: 'finish' }> => e.type === 'finish' && e.index === index);
+}
+
+/** The mock GLM server for a whole `describe` block, its request log cleared before each test. */
+export function useMockServer(): { mock: MockServer } {
+  const fixture = {} as { mock: MockServer };
+  before(async () => {
+    fixture.mock = await startMockServer();
+  });
+  after(async () => {
+    await fixture.mock.close();
+  });
+  beforeEach(() => {
+    fixture.mock.requests.length = 0;
+  });
+  return fixture;
 }

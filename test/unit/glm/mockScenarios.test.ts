@@ -2,10 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { BYTEWISE_ANSWER, UTF8_TAIL } from '../../../src/mock/scenarios/bulk';
-import { startMockServer, type MockServer } from '../../../src/mock/server';
 import type { GlmClientConfig } from '../../../src/glm/glmClient';
 import type { ChatRequest, StreamEvent, ToolDefinition } from '../../../src/glm/types';
-import { collect, finishOf, testClient } from './helpers';
+import { collect, finishOf, testClient, useMockServer } from './helpers';
 
 const weatherTool: ToolDefinition = {
   type: 'function',
@@ -13,16 +12,7 @@ const weatherTool: ToolDefinition = {
 };
 
 describe('GlmClient against the mock GLM server', function () {
-  let mock: MockServer;
-  before(async () => {
-    mock = await startMockServer();
-  });
-  after(async () => {
-    await mock.close();
-  });
-  beforeEach(() => {
-    mock.requests.length = 0;
-  });
+  const fixture = useMockServer();
 
   const req = (directive: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
     model: 'glm-4.7',
@@ -30,7 +20,7 @@ describe('GlmClient against the mock GLM server', function () {
     ...extra,
   });
   const stream = (directive: string, extra: Partial<ChatRequest> = {}, config: Partial<GlmClientConfig> = {}) =>
-    collect(testClient(mock.url, { maxRetries: 0, ...config }).client.stream(req(directive, extra)));
+    collect(testClient(fixture.mock.url, { maxRetries: 0, ...config }).client.stream(req(directive, extra)));
 
   it('default: streams realistic markdown with a fenced code block, finish and usage', async () => {
     const r = await stream('default');
@@ -42,11 +32,11 @@ describe('GlmClient against the mock GLM server', function () {
   });
 
   it('extraHeaders reach the server (the mock is steered by x-mock-scenario), never replacing the token', async () => {
-    const { client } = testClient(mock.url, { maxRetries: 0, extraHeaders: { 'x-mock-scenario': 'length', authorization: 'Bearer nope' } });
+    const { client } = testClient(fixture.mock.url, { maxRetries: 0, extraHeaders: { 'x-mock-scenario': 'length', authorization: 'Bearer nope' } });
     const r = await collect(client.stream({ model: 'glm-4.7', messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal(finishOf(r.events)?.finishReason, 'length');
-    assert.equal(mock.requests[0].scenario, 'length');
+    assert.equal(fixture.mock.requests[0].scenario, 'length');
   });
 
   it('reasoning: thinking arrives apart from the answer', async () => {
@@ -54,7 +44,7 @@ describe('GlmClient against the mock GLM server', function () {
     assert.ok(r.reasoning().length > 0);
     assert.ok(r.text().length > 0);
     assert.ok(!r.text().includes(r.reasoning().slice(0, 40)));
-    assert.deepEqual(mock.requests[0].body.thinking, { type: 'enabled' });
+    assert.deepEqual(fixture.mock.requests[0].body.thinking, { type: 'enabled' });
   });
 
   for (const toolStream of [true, false]) {
@@ -69,7 +59,7 @@ describe('GlmClient against the mock GLM server', function () {
       assert.equal(call?.argsError, undefined);
       assert.equal(typeof call?.args, 'object');
       assert.equal(finishOf(r.events)?.finishReason, 'tool_calls');
-      assert.equal(mock.requests[0].body.tool_stream, toolStream ? true : undefined);
+      assert.equal(fixture.mock.requests[0].body.tool_stream, toolStream ? true : undefined);
     });
   }
 
@@ -80,7 +70,7 @@ describe('GlmClient against the mock GLM server', function () {
   });
 
   it('n > 1 non-streamed: complete() returns both choices, id, model and usage', async () => {
-    const c = await testClient(mock.url).client.complete(req('default', { n: 2 }));
+    const c = await testClient(fixture.mock.url).client.complete(req('default', { n: 2 }));
     assert.equal(c.choices.length, 2);
     assert.ok(c.id && c.model === 'glm-4.7' && c.usage);
     assert.ok(c.choices.every((ch) => (ch.message.content ?? '').length > 0));
@@ -92,7 +82,7 @@ describe('GlmClient against the mock GLM server', function () {
   });
 
   it('strict gateway: the acedata preset sends nothing the seed does not document', async () => {
-    const client = testClient(mock.url, { presetId: 'acedata', getToken: () => mock.token }).client;
+    const client = testClient(fixture.mock.url, { presetId: 'acedata', getToken: () => fixture.mock.token }).client;
     const r = await collect(client.stream(req('default strict=1', { thinking: 'enabled', toolStream: true, tools: [weatherTool], temperature: 1.5 })));
     assert.equal(r.error, undefined, r.error?.message);
   });
@@ -117,20 +107,20 @@ describe('GlmClient against the mock GLM server', function () {
   }
 
   it('error 429 with Retry-After: waits what the server says, then gives up', async () => {
-    const { client, sleeps } = testClient(mock.url, { maxRetries: 2 });
+    const { client, sleeps } = testClient(fixture.mock.url, { maxRetries: 2 });
     const r = await collect(client.stream(req('error status=429 code=too_many_requests retry-after=1')));
     assert.equal(r.error?.kind, 'rateLimit');
     assert.deepEqual(sleeps, [1000, 1000]);
-    assert.equal(mock.requests.length, 3);
+    assert.equal(fixture.mock.requests.length, 3);
   });
 
   it('missing token: 401 from the server maps to auth', async () => {
-    const r = await collect(testClient(mock.url, { getToken: () => 'wrong' }).client.stream(req('default')));
+    const r = await collect(testClient(fixture.mock.url, { getToken: () => 'wrong' }).client.stream(req('default')));
     assert.equal(r.error?.kind, 'auth');
   });
 
   it('flaky: 500 twice then success, with two retry events', async () => {
-    const { client, sleeps } = testClient(mock.url);
+    const { client, sleeps } = testClient(fixture.mock.url);
     const r = await collect(client.stream(req('flaky times=2 key=glm-flaky')));
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal(r.events.filter((e) => e.type === 'retry').length, 2);
@@ -139,30 +129,30 @@ describe('GlmClient against the mock GLM server', function () {
   });
 
   it('unavailable: persistent 500 falls back along the chain and reports the answering model', async () => {
-    const { client } = testClient(mock.url, { maxRetries: 1, fallbackModels: ['glm-4.7', 'glm-4.5-air'] });
+    const { client } = testClient(fixture.mock.url, { maxRetries: 1, fallbackModels: ['glm-4.7', 'glm-4.5-air'] });
     const r = await collect(client.stream(req('unavailable models=glm-5.1,glm-4.7', { model: 'glm-5.1' })));
     assert.equal(r.error, undefined, r.error?.message);
     const fallbacks = r.events.filter((e) => e.type === 'fallback');
     assert.equal(fallbacks.length, 2);
     assert.equal(finishOf(r.events)?.model, 'glm-4.5-air');
-    assert.deepEqual(mock.requests.map((q) => q.body.model), ['glm-5.1', 'glm-5.1', 'glm-4.7', 'glm-4.7', 'glm-4.5-air']);
+    assert.deepEqual(fixture.mock.requests.map((q) => q.body.model), ['glm-5.1', 'glm-5.1', 'glm-4.7', 'glm-4.7', 'glm-4.5-air']);
   });
 
   for (const form of ['event', 'data']) {
     it(`stream-error form=${form}: error inside a 200 stream after content, no retry`, async () => {
-      const { client } = testClient(mock.url, { maxRetries: 3 });
+      const { client } = testClient(fixture.mock.url, { maxRetries: 3 });
       const r = await collect(client.stream(req(`stream-error form=${form} after=3`)));
       assert.equal(r.error?.kind, 'unavailable');
       assert.ok(r.text().length > 0);
-      assert.equal(mock.requests.length, 1);
+      assert.equal(fixture.mock.requests.length, 1);
     });
   }
 
   it('stream-error before any content is retried', async () => {
-    const { client } = testClient(mock.url, { maxRetries: 1 });
+    const { client } = testClient(fixture.mock.url, { maxRetries: 1 });
     const r = await collect(client.stream(req('stream-error form=event after=0')));
     assert.equal(r.error?.kind, 'unavailable');
-    assert.equal(mock.requests.length, 2);
+    assert.equal(fixture.mock.requests.length, 2);
   });
 
   it('network-error: finish_reason network_error is a failure', async () => {
@@ -185,7 +175,7 @@ describe('GlmClient against the mock GLM server', function () {
     const r = await stream('stall after=2 ms=5000', {}, { idleTimeoutMs: 200 });
     assert.equal(r.error?.kind, 'timeout');
     assert.equal(r.error?.code, 'idle_timeout');
-    await waitFor(() => mock.requests[0].clientClosed);
+    await waitFor(() => fixture.mock.requests[0].clientClosed);
   });
 
   it('slow-headers: connect timeout', async () => {
@@ -202,12 +192,12 @@ describe('GlmClient against the mock GLM server', function () {
 
   it('cancel: the mock sees the client close the connection', async () => {
     const controller = new AbortController();
-    const client = testClient(mock.url).client;
+    const client = testClient(fixture.mock.url).client;
     const r = collect(client.stream(req('pace tps=20'), controller.signal));
-    await waitFor(() => mock.requests.length > 0);
+    await waitFor(() => fixture.mock.requests.length > 0);
     setTimeout(() => controller.abort(), 100);
     assert.equal((await r).error?.kind, 'cancelled');
-    await waitFor(() => mock.requests[0].clientClosed);
+    await waitFor(() => fixture.mock.requests[0].clientClosed);
   });
 
   const modes = ['crlf', 'cr', 'cr-split', 'split-utf8', 'comments', 'fields', 'multiline', 'no-final-blank', 'after-done', 'nospace', 'bytewise'];
@@ -239,10 +229,10 @@ describe('GlmClient against the mock GLM server', function () {
 
   for (const reason of ['content_filter', 'sensitive']) {
     it(`content-filter reason=${reason}: finish carries the reason, no retry`, async () => {
-      const { client } = testClient(mock.url, { fallbackModels: ['glm-4.5-air'] });
+      const { client } = testClient(fixture.mock.url, { fallbackModels: ['glm-4.5-air'] });
       const r = await collect(client.stream(req(`content-filter reason=${reason}`)));
       assert.equal(finishOf(r.events)?.finishReason, reason);
-      assert.equal(mock.requests.length, 1);
+      assert.equal(fixture.mock.requests.length, 1);
     });
   }
 
@@ -256,7 +246,7 @@ describe('GlmClient against the mock GLM server', function () {
 
   it('code transform=upper: answers with the first fenced block transformed', async () => {
     const messages: ChatRequest['messages'] = [{ role: 'user', content: 'Refactor:\n```js\nconst a = 1;\n```\n[[mock:code transform=upper]]' }];
-    const r = await collect(testClient(mock.url).client.stream({ model: 'glm-4.7', messages }));
+    const r = await collect(testClient(fixture.mock.url).client.stream({ model: 'glm-4.7', messages }));
     assert.match(r.text(), /CONST A = 1;/);
   });
 });

@@ -1,11 +1,10 @@
 // The tool-call loop against the mock's `tools` scenario, over real HTTP.
 
 import assert from 'node:assert/strict';
-import { startMockServer, type MockServer } from '../../../src/mock/server';
 import { GlmError } from '../../../src/glm/errors';
 import { runToolLoop, type ToolHandler, type ToolLoopEvent } from '../../../src/glm/toolLoop';
 import type { ChatMessage, ChatRequest, ToolDefinition } from '../../../src/glm/types';
-import { testClient } from './helpers';
+import { testClient, useMockServer } from './helpers';
 
 const tools: ToolDefinition[] = [
   { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } },
@@ -22,16 +21,7 @@ async function drain(loop: AsyncGenerator<ToolLoopEvent, ChatMessage[]>) {
 }
 
 describe('runToolLoop against the mock', () => {
-  let mock: MockServer;
-  before(async () => {
-    mock = await startMockServer();
-  });
-  after(async () => {
-    await mock.close();
-  });
-  beforeEach(() => {
-    mock.requests.length = 0;
-  });
+  const fixture = useMockServer();
 
   const request = (directive: string): ChatRequest => ({
     model: 'glm-4.7',
@@ -52,11 +42,11 @@ describe('runToolLoop against the mock', () => {
         return 'docs found';
       },
     };
-    const { client } = testClient(mock.url);
+    const { client } = testClient(fixture.mock.url);
     const { events, messages } = await drain(runToolLoop(client, request('rounds=2'), handlers));
 
     assert.deepEqual(seen, [['get_weather', { city: 'Beijing' }], ['search_docs', { query: 'GLM streaming' }]]);
-    assert.equal(mock.requests.length, 3);
+    assert.equal(fixture.mock.requests.length, 3);
     const types = events.map((e) => e.type).filter((t, i, a) => a[i - 1] !== t);
     assert.deepEqual(types.slice(0, 3), ['roundStart', 'start', 'toolCallDelta']);
     assert.ok(events.some((e) => e.type === 'toolResult' && !e.isError));
@@ -64,7 +54,7 @@ describe('runToolLoop against the mock', () => {
     assert.ok(last?.type === 'roundEnd' && last.done);
 
     // Second request: the assistant turn with tool_calls and a tool message answering its id.
-    const second = mock.requests[1].body.messages as ChatMessage[];
+    const second = fixture.mock.requests[1].body.messages as ChatMessage[];
     const assistant = second[1] as Extract<ChatMessage, { role: 'assistant' }>;
     const toolMsg = second[2] as Extract<ChatMessage, { role: 'tool' }>;
     assert.equal(assistant.role, 'assistant');
@@ -82,11 +72,11 @@ describe('runToolLoop against the mock', () => {
   it('stops at maxRounds with a roundLimit event and does not run the pending calls', async () => {
     let calls = 0;
     const handlers: Record<string, ToolHandler> = { get_weather: () => `r${++calls}`, search_docs: () => `r${++calls}` };
-    const { events } = await drain(runToolLoop(testClient(mock.url).client, request('rounds=10'), handlers, { maxRounds: 3 }));
+    const { events } = await drain(runToolLoop(testClient(fixture.mock.url).client, request('rounds=10'), handlers, { maxRounds: 3 }));
     const limit = events.find((e) => e.type === 'roundLimit');
     assert.ok(limit && limit.type === 'roundLimit' && limit.maxRounds === 3 && limit.pendingCalls.length === 1);
     assert.equal(calls, 2);
-    assert.equal(mock.requests.length, 3);
+    assert.equal(fixture.mock.requests.length, 3);
   });
 
   it('reports unknown tools and failing handlers to the model as tool results and goes on', async () => {
@@ -95,7 +85,7 @@ describe('runToolLoop against the mock', () => {
         throw new Error('index offline');
       },
     };
-    const { events } = await drain(runToolLoop(testClient(mock.url).client, request('rounds=2'), handlers));
+    const { events } = await drain(runToolLoop(testClient(fixture.mock.url).client, request('rounds=2'), handlers));
     const results = events.filter((e): e is Extract<ToolLoopEvent, { type: 'toolResult' }> => e.type === 'toolResult');
     assert.deepEqual(results.map((r) => [r.call.function.name, r.isError]), [['get_weather', true], ['search_docs', true]]);
     assert.match(results[0].content, /no tool named "get_weather"/);
@@ -106,9 +96,9 @@ describe('runToolLoop against the mock', () => {
   it('runs parallel calls of one round in order', async () => {
     const order: string[] = [];
     const handlers: Record<string, ToolHandler> = { get_weather: () => (order.push('w'), 'sun'), search_docs: () => (order.push('s'), 'doc') };
-    await drain(runToolLoop(testClient(mock.url).client, request('parallel=2'), handlers));
+    await drain(runToolLoop(testClient(fixture.mock.url).client, request('parallel=2'), handlers));
     assert.deepEqual(order, ['w', 's']);
-    const second = mock.requests[1].body.messages as ChatMessage[];
+    const second = fixture.mock.requests[1].body.messages as ChatMessage[];
     assert.deepEqual(second.map((m) => m.role), ['user', 'assistant', 'tool', 'tool']);
   });
 
@@ -121,9 +111,9 @@ describe('runToolLoop against the mock', () => {
       },
     };
     await assert.rejects(
-      drain(runToolLoop(testClient(mock.url).client, request(''), handlers, { signal: controller.signal })),
+      drain(runToolLoop(testClient(fixture.mock.url).client, request(''), handlers, { signal: controller.signal })),
       (e: unknown) => e instanceof GlmError && e.kind === 'cancelled',
     );
-    assert.equal(mock.requests.length, 1);
+    assert.equal(fixture.mock.requests.length, 1);
   });
 });
