@@ -5,6 +5,7 @@ import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
 import { resolveEndpoint } from './endpoint';
 import { RedactingLog } from './redactingLog';
+import { GlmStatusBar } from './status/glmStatusBar';
 import { TokenStore } from './tokenStore';
 
 /** What every feature of the host (chat, editor commands, token commands) shares. Built once in activate(). */
@@ -13,6 +14,8 @@ export interface HostServices {
   config: ConfigReader;
   secrets: TokenStore;
   log: RedactingLog;
+  /** The one `GLM` status bar item; features set their part and add their menu section. */
+  statusBar: GlmStatusBar;
   describeError(err: unknown): ErrorDescription;
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
@@ -28,7 +31,8 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
   const config = new ConfigReader();
   const secrets = new TokenStore(context.secrets);
   const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
-  context.subscriptions.push(config, secrets, log);
+  const statusBar = new GlmStatusBar();
+  context.subscriptions.push(config, secrets, log, statusBar);
 
   const clientConfig = (): GlmClientConfig => {
     const s = config.get();
@@ -51,6 +55,7 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
     config,
     secrets,
     log,
+    statusBar,
     describeError,
     showError: (err, retry) => showError(services, err, retry),
     requestDefaults: () => requestDefaults(config.get()),
