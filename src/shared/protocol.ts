@@ -134,6 +134,8 @@ export interface ChatView {
   thinking: ThinkingMode;
   /** A request still streaming when the view (re)opened: the webview shows its turn as live. */
   activeRequestId?: string;
+  /** Older turns of the branch left out of `turns` (the newest page); the webview asks for them with `chat/loadOlder`. */
+  olderCount?: number;
 }
 
 export interface SearchHit {
@@ -192,6 +194,7 @@ export type ToWebview =
   | { type: 'init/state'; state: InitState }
   | { type: 'chat/list'; chats: ChatSummary[] }
   | { type: 'chat/loaded'; chat: ChatView }                     // after new / switch / undoDelete / branch
+  | { type: 'chat/page'; chatId: string; start: number; turns: TurnView[] }  // branch turns [start, start + turns.length)
   | { type: 'chat/deleted'; chatId: string; title: string }     // webview offers Undo
   | { type: 'chat/searchResults'; query: string; hits: SearchHit[] }
   | { type: 'chat/sendRejected'; requestId: string; text: string; error: ErrorView }  // nothing typed is lost
@@ -225,6 +228,7 @@ export type FromWebview =
   | { type: 'chat/switchBranch'; chatId: string; turnId: string; index: number }
   | { type: 'chat/new' }
   | { type: 'chat/switch'; chatId: string }
+  | { type: 'chat/loadOlder'; chatId: string; before: number; turnId?: string }  // the page before index `before` (down to `turnId`)
   | { type: 'chat/rename'; chatId: string; title: string }
   | { type: 'chat/delete'; chatId: string }
   | { type: 'chat/undoDelete'; chatId: string }
@@ -296,6 +300,7 @@ const schemas: Schemas = {
   'chat/switchBranch': { chatId: idField, turnId: idField, index: int(0, 10_000) },
   'chat/new': {},
   'chat/switch': { chatId: idField },
+  'chat/loadOlder': { chatId: idField, before: int(0, 10_000_000), turnId: optional(idField) },
   'chat/rename': { chatId: idField, title: str(limits.title) },
   'chat/delete': { chatId: idField },
   'chat/undoDelete': { chatId: idField },

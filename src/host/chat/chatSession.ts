@@ -5,7 +5,8 @@ import { HistorySearch } from '../../chat/search';
 import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
 import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
 import { historyMessages, systemMessage } from '../../chat/promptAssembly';
-import { chatView, summaryView } from '../../chat/viewModel';
+import { chatView, summaryView, turnViews } from '../../chat/viewModel';
+import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
 import { MODEL_IDS } from '../../glm/presets';
 import * as P from '../../shared/protocol';
@@ -114,14 +115,22 @@ export class ChatSession {
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
     const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
-    return chatView(shown, {
+    return newestPage(chatView(shown, {
       model: this.modelOf(shown),
       thinking: this.thinkingOf(shown),
       contextTokens,
       chipLabel,
       chipTokens: (c) => chipView(c, this.estimator).estTokens,
       ...(run ? { activeRequestId: run.requestId } : {}),
-    });
+    }));
+  }
+
+  /** Older turns of a chat's active branch for the webview's `chat/loadOlder`. */
+  async olderPage(chatId: string, before: number, turnId?: string): Promise<P.ToWebview | undefined> {
+    const store = await this.store();
+    if (!store.has(chatId)) return undefined;
+    const turns = turnViews(await store.load(chatId), { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens });
+    return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }
 
   async chatList(): Promise<P.ChatSummary[]> {
