@@ -8,7 +8,7 @@ import { historyMessages, systemMessage } from '../../chat/promptAssembly';
 import { chatView, summaryView, turnViews } from '../../chat/viewModel';
 import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
-import { MODEL_IDS } from '../../glm/presets';
+import { modelsForPreset } from '../../glm/presets';
 import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
 import type { AnswerRun } from './answerRun';
@@ -142,10 +142,11 @@ export class ChatSession {
   }
 
   models(extra: string[]): P.ModelInfo[] {
-    const ids = [...MODEL_IDS, ...extra.filter((m) => m && !(MODEL_IDS as string[]).includes(m))];
+    const served = modelsForPreset(this.services.config.get().preset);
+    const ids = [...served, ...extra.filter((m) => m && !served.includes(m))];
     return [...new Set(ids)].map((id) => {
       const limits = limitsFor(id);
-      const custom = !(MODEL_IDS as string[]).includes(id);
+      const custom = !served.includes(id);
       return { id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, ...(custom ? { custom } : {}) };
     });
   }
