@@ -4,16 +4,23 @@ import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
 import { registerTokenCommands } from './host/commands/tokenCommands';
+import type { EditProposals } from './host/proposals/editProposals';
 import { createServices } from './host/services';
 
+/** What activate() returns outside production (integration tests drive the proposal API through it). */
+export interface GlmTestApi {
+  proposals: EditProposals;
+}
+
 /** Composition root: builds the shared services and registers every feature. No network, no file reads. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): GlmTestApi | undefined {
   const services = createServices(context);
   registerTokenCommands(context, services);
   registerModelCommands(context, services);
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  return context.extensionMode === vscode.ExtensionMode.Production ? undefined : { proposals: services.proposals };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import type { ChatRequest } from '../glm/types';
 import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
 import { resolveEndpoint } from './endpoint';
+import { EditProposals } from './proposals/editProposals';
 import { RedactingLog } from './redactingLog';
 import { GlmStatusBar } from './status/glmStatusBar';
 import { TokenStore } from './tokenStore';
@@ -16,6 +17,8 @@ export interface HostServices {
   log: RedactingLog;
   /** The one `GLM` status bar item; features set their part and add their menu section. */
   statusBar: GlmStatusBar;
+  /** Every proposed edit (editor commands, the chat's Apply, the agent) is shown and decided here. */
+  proposals: EditProposals;
   describeError(err: unknown): ErrorDescription;
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
@@ -32,7 +35,8 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
   const secrets = new TokenStore(context.secrets);
   const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
   const statusBar = new GlmStatusBar();
-  context.subscriptions.push(config, secrets, log, statusBar);
+  const proposals = new EditProposals();
+  context.subscriptions.push(config, secrets, log, statusBar, proposals);
 
   const clientConfig = (): GlmClientConfig => {
     const s = config.get();
@@ -56,6 +60,7 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
     secrets,
     log,
     statusBar,
+    proposals,
     describeError,
     showError: (err, retry) => showError(services, err, retry),
     requestDefaults: () => requestDefaults(config.get()),

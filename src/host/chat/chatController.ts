@@ -10,13 +10,12 @@ import { runErrorAction } from '../services';
 import { ChatSession } from './chatSession';
 import { AnswerStarter } from './answerStarter';
 import { gatherChip } from './contextChips';
-import { applyWithDiff, copyCode, insertAtCursor, openAsNewFile, openLink, type ProposalDocuments } from './codeActions';
+import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
 
 export interface ChatControllerDeps {
   services: HostServices;
   storageDir: string;
   memento: vscode.Memento;
-  proposals: ProposalDocuments;
 }
 
 /**
@@ -219,7 +218,7 @@ export class ChatController implements vscode.Disposable {
       case 'code/insert':
         return insertAtCursor(msg.code);
       case 'code/apply':
-        await applyWithDiff(msg.code, this.deps.proposals);
+        await applyToSelection(msg.code, this.deps.services.proposals);
         return;
       case 'code/newFile':
         return openAsNewFile(msg.code, msg.lang);

@@ -2,17 +2,14 @@ import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
-import { PROPOSAL_SCHEME, ProposalDocuments } from './codeActions';
 import { registerChatTestHook } from './chatTestHook';
 
 /** The sidebar chat: its view, its commands, and (outside production) the test hook. Reads no files here. */
 export function registerChat(context: vscode.ExtensionContext, services: HostServices): void {
-  const proposals = new ProposalDocuments();
   const controller = new ChatController({
     services,
     storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
     memento: context.globalState,
-    proposals,
   });
   const provider = new ChatViewProvider(context.extensionUri, controller, services.log);
   controller.setPoster((msg) => provider.post(msg));
@@ -21,7 +18,6 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     controller,
     provider,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.commands.registerCommand('glm.newChat', async () => {
       await controller.newChat();
       await provider.reveal();
