@@ -5,16 +5,14 @@
 // loop over the same stream gives the floor: what any HTTP client in the host pays for the reads alone.
 // Each variant runs in its own process (bench/hostStreamRun.ts); the mock runs in another.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { checkoutBaseline, median, ROOT } from './baselineCheckout';
 
 /** The commit before the host streaming work (1 KB fsync'd appends, a post every 24 ms). */
 const BASELINE_REF = '68c5790';
 const BYTES = Number(process.env.HOST_STREAM_BYTES ?? 204_800);
 const ROUNDS = Number(process.env.HOST_STREAM_ROUNDS ?? 1);
 const SCENARIO = `long-answer bytes=${BYTES} tps=1000`;
-const ROOT = path.resolve(__dirname, '..');
 
 interface Figures { cpuMs: number; wallMs: number; posts: number; deltaPosts: number; events: number; chars: number }
 
@@ -32,21 +30,6 @@ async function startMock(): Promise<{ url: string; proc: ChildProcess }> {
   return { url, proc };
 }
 
-/** The baseline's src in a temp dir (node_modules linked), or undefined when git cannot provide it (a shallow clone). */
-function checkoutBaseline(): { src: string; dispose(): void } | undefined {
-  const dir = mkdtempSync(path.join(tmpdir(), 'glm-host-stream-baseline-'));
-  try {
-    const tar = execFileSync('git', ['archive', '--format=tar', BASELINE_REF, 'src'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    return { src: path.join(dir, 'src'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    console.log(`  (baseline ${BASELINE_REF} not available: ${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
-    return undefined;
-  }
-}
-
 function runOnce(src: string, url: string): Figures {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/hostStreamRun.ts'), src, url, SCENARIO], {
     cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
@@ -54,14 +37,12 @@ function runOnce(src: string, url: string): Figures {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Figures;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 export async function benchHostStream(): Promise<void> {
   console.log(`\nhost-stream: ${BYTES / 1024} KB answer at model pace (one delta per read), host CPU, median of ${ROUNDS}`);
   const { url, proc } = await startMock();
-  const baseline = checkoutBaseline();
+  const baseline = checkoutBaseline(BASELINE_REF, ['src']);
   try {
-    const variants: [string, string][] = [['bare fetch loop (floor)', 'bare'], ...(baseline ? [['before (' + BASELINE_REF + ')', baseline.src] as [string, string]] : []), ['now', path.join(ROOT, 'src')]];
+    const variants: [string, string][] = [['bare fetch loop (floor)', 'bare'], ...(baseline ? [[`before (${BASELINE_REF})`, path.join(baseline.dir, 'src')] as [string, string]] : []), ['now', path.join(ROOT, 'src')]];
     const runs = new Map<string, Figures[]>(variants.map(([name]) => [name, []]));
     for (let r = 0; r < ROUNDS; r++) for (const [name, src] of variants) runs.get(name)!.push(runOnce(src, url));
     const rows = variants.map(([name]) => {

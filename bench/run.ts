@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
+import { benchActivation } from './activation';
 import { benchGlmStream } from './glmStream';
 import { benchHostStream } from './hostStream';
 import { benchRender } from './render';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   if (!only || only === 'glm') await benchGlmStream();
   if (!only || only === 'render') await benchRender();
   if (!only || only === 'host-stream') await benchHostStream();
+  if (!only || only === 'activation') await benchActivation();
 }
 
 main().catch((err) => {
