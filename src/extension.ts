@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerChat } from './host/chat/registerChat';
+import { flushChatHistory, registerChat } from './host/chat/registerChat';
 import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
@@ -23,4 +23,7 @@ export function activate(context: vscode.ExtensionContext): GlmTestApi | undefin
   return context.extensionMode === vscode.ExtensionMode.Production ? undefined : { proposals: services.proposals };
 }
 
-export function deactivate(): void {}
+/** Waits for the chat history's last writes, so a window closed mid-answer keeps what streamed so far. */
+export function deactivate(): Promise<void> {
+  return flushChatHistory();
+}

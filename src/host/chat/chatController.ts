@@ -26,7 +26,10 @@ export class ChatController implements vscode.Disposable {
   readonly session: ChatSession;
   private readonly answers: AnswerStarter;
   private poster: (msg: ToWebview) => void = () => undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Every message posted to the webview (shown or not): for the test hook. */
+  readonly onDidPost = this.posted.event;
+  private readonly disposables: vscode.Disposable[] = [this.posted];
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
@@ -43,6 +46,7 @@ export class ChatController implements vscode.Disposable {
 
   post(msg: ToWebview): void {
     this.poster(msg);
+    this.posted.fire(msg);
   }
 
   /** Stream messages reach the webview only while it shows their chat; a switch back reloads the snapshot. */

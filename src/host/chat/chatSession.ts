@@ -182,6 +182,11 @@ export class ChatSession {
     };
   }
 
+  /** Writes buffered deltas of running answers; nothing to do when the history was never opened. */
+  async flush(): Promise<void> {
+    if (this.storePromise) await (await this.storePromise).flush();
+  }
+
   async dispose(): Promise<void> {
     for (const run of this.runs.values()) run.stop();
     await Promise.all([...this.runs.values()].map((r) => r.done));
