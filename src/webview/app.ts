@@ -3,7 +3,7 @@
 import { assertNever, type ChatUsageView, type ChatView, type FromWebview, type InitState, type ModelInfo,
   type ThinkingMode, type ToWebview } from '../shared/protocol';
 import { ChatList } from './chatList';
-import { codeOf } from './codeToolbar';
+import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
@@ -11,6 +11,7 @@ import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
 import { TurnList } from './turnList';
+import { Welcome } from './welcome';
 
 export type Post = (message: FromWebview) => void;
 
@@ -19,6 +20,7 @@ export class App {
   private readonly turns: TurnList;
   private readonly composer: Composer;
   private readonly chatList: ChatList;
+  private readonly welcome: Welcome;
   private readonly live: HTMLElement;
   private readonly title: HTMLElement;
   private readonly usage: HTMLElement;
@@ -50,7 +52,8 @@ export class App {
         },
       },
     });
-    scroller.append(this.turns.el);
+    this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
+    scroller.append(this.welcome.el, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
@@ -95,7 +98,9 @@ export class App {
   handle(msg: ToWebview): void {
     switch (msg.type) {
       case 'init/state': return this.init(msg.state);
-      case 'chat/list': return this.chatList.setChats(msg.chats, this.chatId);
+      case 'chat/list':
+        this.welcome.update({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        return this.chatList.setChats(msg.chats, this.chatId);
       case 'chat/loaded': return this.load(msg.chat);
       case 'chat/deleted': return this.chatList.showDeleted(msg.chatId, msg.title);
       case 'chat/searchResults': return this.chatList.showResults(msg.query, msg.hits);
@@ -114,6 +119,7 @@ export class App {
         this.models = msg.models;
         this.model = msg.selectedModel;
         this.composer.setModels(msg.models, msg.selectedModel);
+        this.welcome.update({ hasToken: msg.settings.hasToken });
         this.renderUsage();
         return;
       case 'input/focus': return this.composer.focus();
@@ -123,6 +129,7 @@ export class App {
         if (this.active?.requestId !== msg.requestId || msg.chatId !== this.chatId) return;
         if (msg.replaceFrom) this.turns.removeFrom(msg.replaceFrom);
         if (msg.userTurn) this.turns.append(msg.userTurn);
+        this.welcome.update({ chatHasTurns: true });
         this.turns.append({ role: 'assistant', id: msg.turnId, text: '', model: msg.model, status: 'streaming', createdAt: Date.now() });
         this.active = { requestId: msg.requestId, turnId: msg.turnId };
         return;
@@ -164,6 +171,7 @@ export class App {
     this.composer.setModels(state.models, state.selectedModel);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
+    this.welcome.update({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
     this.load(state.chat);
     this.chatList.setChats(state.chats, state.chat.id);
   }
@@ -176,6 +184,7 @@ export class App {
     if (this.model) this.composer.setModels(this.models, this.model);
     this.title.textContent = chat.title || t('untitled');
     this.turns.setTurns(chat.turns);
+    this.welcome.update({ chatHasTurns: chat.turns.length > 0 });
     const last = chat.turns.at(-1);
     this.setActive(chat.activeRequestId && last ? { requestId: chat.activeRequestId, turnId: last.id } : undefined);
     this.chatList.setActive(chat.id);
@@ -235,6 +244,7 @@ export class App {
       const action = button.getAttribute('data-code-action');
       if (action === 'copy') {
         this.post({ type: 'code/copy', code: block.code });
+        showCopied(button as HTMLElement);
         this.announce(t('copied'));
       } else if (action === 'insert' || action === 'apply' || action === 'newFile') {
         const type = action === 'insert' ? 'code/insert' : action === 'apply' ? 'code/apply' : 'code/newFile';

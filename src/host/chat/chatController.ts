@@ -10,6 +10,7 @@ import { runErrorAction } from '../services';
 import { ChatSession } from './chatSession';
 import { AnswerStarter } from './answerStarter';
 import { gatherChip } from './contextChips';
+import { runWelcomeAction } from './welcomeActions';
 import { applyWithDiff, copyCode, insertAtCursor, openAsNewFile, openLink, type ProposalDocuments } from './codeActions';
 
 export interface ChatControllerDeps {
@@ -108,6 +109,8 @@ export class ChatController implements vscode.Disposable {
         return openLink(msg.href);
       case 'error/action':
         return this.errorAction(msg);
+      case 'welcome/action':
+        return runWelcomeAction(msg.action);
       default:
         assertNever(msg, 'webview message');
     }
