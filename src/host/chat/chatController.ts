@@ -10,6 +10,7 @@ import { runErrorAction } from '../services';
 import { ChatSession } from './chatSession';
 import { AnswerStarter } from './answerStarter';
 import { gatherChip } from './contextChips';
+import { runWelcomeAction } from './welcomeActions';
 import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
 
 export interface ChatControllerDeps {
@@ -116,6 +117,8 @@ export class ChatController implements vscode.Disposable {
         return openLink(msg.href);
       case 'error/action':
         return this.errorAction(msg);
+      case 'welcome/action':
+        return runWelcomeAction(msg.action);
       default:
         assertNever(msg, 'webview message');
     }

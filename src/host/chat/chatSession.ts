@@ -13,6 +13,7 @@ import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
 import type { AnswerRun } from './answerRun';
 import { chipLabel, chipView } from './contextChips';
+import { localizedUiStrings } from './webviewHtml';
 
 const ACTIVE_CHAT_KEY = 'glm.chat.activeChatId';
 /** Deleted chats stay undoable until the next start after this long. */
@@ -167,15 +168,12 @@ export class ChatSession {
   async initState(): Promise<P.InitState> {
     const chat = await this.activeChat();
     const selected = this.modelOf(chat);
-    const strings = Object.fromEntries(
-      Object.entries(P.uiStringsEn).map(([key, value]) => [key, vscode.l10n.t(value)]),
-    ) as P.UiStrings;
     return {
       chats: await this.chatList(),
       chat: await this.chatView(chat),
       models: this.models([this.services.config.get().model, selected]),
       selectedModel: selected,
-      strings,
+      strings: localizedUiStrings(),
       settings: await this.webviewSettings(),
       chips: this.chipViews(),
       lastPrompts: activeBranch(chat).flatMap((t) => (t.kind === 'user' ? [t.text] : [])).slice(-50),
