@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerChat } from './host/chat/registerChat';
+import { registerCompletions } from './host/completions/registerCompletions';
 import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  registerCompletions(context, services);
 }
 
 export function deactivate(): void {}
