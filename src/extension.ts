@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { flushChatHistory, registerChat } from './host/chat/registerChat';
+import { registerCompletions } from './host/completions/registerCompletions';
 import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): GlmTestApi | undefin
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  registerCompletions(context, services);
   return context.extensionMode === vscode.ExtensionMode.Production ? undefined : { proposals: services.proposals };
 }
 

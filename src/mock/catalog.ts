@@ -23,12 +23,13 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['hostile', '', 'markdown with raw HTML, <script>, <img onerror>, javascript: links'],
   ['code', 'transform=same|upper|comment prose=0', 'one fenced block: the question\'s first block, transformed'],
   ['pace', 'tps=N', 'the default answer at N deltas per second'],
+  ['completion', 'text="..." variant=plain|fence|prose|prose-bare|repeat|suffix|indent|empty accuracy=1', 'an inline completion for the <|CURSOR|> of the prompt (text, else the oracle\'s continuation)'],
 ];
 
 export const SCENARIO_NAMES = SCENARIO_CATALOG.map(([name]) => name);
 
 /** Parameters every scenario takes. */
-export const COMMON_PARAMS = 'tps=N (pace)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)  content-type=text/plain (label the event stream otherwise)';
+export const COMMON_PARAMS = 'tps=N (pace)  latency=MS (before the first token)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)  content-type=text/plain (label the event stream otherwise)';
 
 export function scenarioHelp(): string {
   const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));

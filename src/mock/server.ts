@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { SCENARIO_NAMES } from './catalog';
 import { resolveScenario, type ScenarioSpec } from './directive';
 import { FRAMING_MODES, type FramingMode } from './framing';
+import { completionPlan } from './scenarios/completion';
 import { contentPlan, type ChatBody } from './scenarios/content';
 import { errorResponse, failureFor, type ErrorResponse, type FlakyCounts } from './scenarios/errors';
 import { sendCompletion, streamScript } from './scenarios/faults';
@@ -21,6 +22,8 @@ export interface MockServerOptions {
   token?: string;
   /** Delta events per second; default as fast as possible. A scenario's `tps=N` overrides it. */
   tokensPerSecond?: number;
+  /** The text the `completion` scenario continues from (a benchmark replaying the typing of this file). */
+  completionOracle?: string;
 }
 
 export interface RecordedRequest {
@@ -49,10 +52,11 @@ interface State {
   flaky: FlakyCounts;
   sticky?: string;
   inFlight: Set<AbortController>;
+  oracle?: string;
 }
 
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
-  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set() };
+  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set(), oracle: opts.completionOracle };
   const server = createServer({ noDelay: true }, (req, res) => {
     handle(state, req, res).catch((err) => {
       if (!res.headersSent) sendError(res, errorResponse({ code: 'api_error', message: `Mock failure: ${String(err)}` }));
@@ -150,10 +154,17 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   if (signal.aborted) return;
   const failure = failureFor(spec, body.model, state.flaky);
   if (failure) return sendError(res, failure);
-  const plan = contentPlan(spec, body);
+  const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
   const who = newIdentity(body.model);
-  if (!body.stream) return sendCompletion(res, spec, plan, who, signal, kill);
+  // `latency=MS`: time to the first token (after the headers, as a real model spends it).
+  const latency = Number(spec.params.latency ?? 0);
+  if (!body.stream) {
+    if (latency > 0) await sleep(latency, signal);
+    if (signal.aborted) return;
+    return sendCompletion(res, spec, plan, who, signal, kill);
+  }
   const script = streamScript(spec, plan, who, spec.params.usage === 'inline');
+  if (latency > 0) script.items.unshift({ kind: 'pause', ms: latency });
   startSse(res, spec.params['content-type']);
   const tps = spec.params.tps ? Number(spec.params.tps) : state.tps;
   const mode = (spec.name === 'framing' ? spec.params.mode ?? 'plain' : 'plain') as FramingMode;
