@@ -5,6 +5,8 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['default', '', 'realistic markdown; fenced code in the language asked about; reasoning if thinking is enabled'],
   ['reasoning', '', 'reasoning_content deltas before the content (none with thinking disabled)'],
   ['tools', 'rounds=1 parallel=1 name=TOOL repeat=0 args=string|object', 'tool_calls for the request tools; text quoting the results once they are in the messages'],
+  ['agent', 'steps=search,read,edit,write,run query=TODO replace=DONE path=P command="npm test" content=TEXT fault=invalid-json|markup|unknown-tool|empty fault-round=0 rate429=N',
+    'a scripted coding agent: one tool round per step from the results it gets, reasoning every round, then a summary'],
   ['error', 'status=500 code=api_error shape=gateway|zhipu|flat retry-after=S message="..."', 'one HTTP error (gateway or Zhipu code)'],
   ['flaky', 'times=1 key=default (+ error params)', 'N x 500 api_error per key, then one success, then again'],
   ['unavailable', 'models=a,b (all if omitted)', '500 api_error for those models only'],

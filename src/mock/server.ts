@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { SCENARIO_NAMES } from './catalog';
 import { resolveScenario, type ScenarioSpec } from './directive';
 import { FRAMING_MODES, type FramingMode } from './framing';
+import { agentFailure } from './scenarios/agent';
 import { completionPlan } from './scenarios/completion';
 import { contentPlan, type ChatBody } from './scenarios/content';
 import { errorResponse, failureFor, type ErrorResponse, type FlakyCounts } from './scenarios/errors';
@@ -152,7 +153,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
 async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, body: ChatBody, signal: AbortSignal, kill: () => void): Promise<void> {
   if (spec.name === 'slow-headers') await sleep(Number(spec.params.ms ?? 5000), signal);
   if (signal.aborted) return;
-  const failure = failureFor(spec, body.model, state.flaky);
+  const failure = failureFor(spec, body.model, state.flaky) ?? (spec.name === 'agent' ? agentFailure(spec, body, state.flaky) : undefined);
   if (failure) return sendError(res, failure);
   const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
   const who = newIdentity(body.model);
