@@ -37,6 +37,11 @@ export interface ChatRequest {
   toolChoice?: ToolChoice;
   /** `auto` sends nothing and leaves the model's default. */
   thinking?: ThinkingMode;
+  /**
+   * Preserved thinking: earlier assistant `reasoning_content` is sent back unmodified (and, on Zhipu's API
+   * endpoints, `clear_thinking: false`). Without it earlier reasoning is dropped from the request.
+   */
+  preserveThinking?: boolean;
   /** Ask for tool-call arguments in fragments (Zhipu endpoints, GLM-4.6 and later). */
   toolStream?: boolean;
 }

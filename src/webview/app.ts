@@ -54,7 +54,7 @@ export class App {
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options() })),
       stop: () => {
         if (!this.active) return;
         post({ type: 'chat/stop', requestId: this.active.requestId });
@@ -114,6 +114,7 @@ export class App {
         this.models = msg.models;
         this.model = msg.selectedModel;
         this.composer.setModels(msg.models, msg.selectedModel);
+        this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
         this.renderUsage();
         return;
       case 'input/focus': return this.composer.focus();
@@ -162,6 +163,7 @@ export class App {
     this.models = state.models;
     this.model = state.selectedModel;
     this.composer.setModels(state.models, state.selectedModel);
+    this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
     this.load(state.chat);
