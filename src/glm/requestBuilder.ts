@@ -2,6 +2,7 @@
 // clamped to the endpoint's ranges, because a gateway may reject parameters it does not know (400
 // api_not_implemented) and Zhipu rejects out-of-range values.
 
+import { withoutImages } from './contentParts';
 import { getModelInfo } from './modelCatalog';
 import type { EndpointPreset, NumberRange } from './presets';
 import { sendsReasoningHistory, thinkingField, type WireThinking } from './thinking';
@@ -26,7 +27,9 @@ export interface WireBody {
 export function buildRequestBody(request: ChatRequest, preset: EndpointPreset, stream: boolean): WireBody {
   const model = request.model.trim();
   const info = getModelInfo(model);
-  const body: WireBody = { model, messages: wireMessages(request.messages, request, preset), stream };
+  const messages = wireMessages(request.messages, request, preset);
+  // Image parts go only to a model that takes them; every other model gets the text with a note.
+  const body: WireBody = { model, messages: info?.imageInput ? messages : messages.map(textOnly), stream };
 
   const maxOut = info?.maxOutput;
   if (isNumber(request.maxTokens)) {
@@ -76,6 +79,10 @@ function wireMessages(messages: ChatMessage[], request: ChatRequest, preset: End
     if (m.role === 'user') lastUser = i;
   });
   return messages.map((m, i) => (i < lastUser ? withoutReasoning(m) : m));
+}
+
+function textOnly(m: ChatMessage): ChatMessage {
+  return m.role === 'user' && Array.isArray(m.content) ? { role: 'user', content: withoutImages(m.content) } : m;
 }
 
 function withoutReasoning(m: ChatMessage): ChatMessage {

@@ -52,7 +52,7 @@ describe('promptAssembly', () => {
     assert.ok(result.ok);
     if (!result.ok) return;
     assert.deepEqual(result.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
-    assert.match(result.messages[3].content ?? '', /print\(1\)[\s\S]*explain$/);
+    assert.match(String(result.messages[3].content), /print\(1\)[\s\S]*explain$/);
     assert.throws(() => assemblePrompt({ systemPrompt: '', branch: branch.slice(0, 2), limits: { contextWindow: 1, maxOutput: 1 } }, new TokenEstimator()));
   });
 });
