@@ -3,6 +3,7 @@ import { registerChat } from './host/chat/registerChat';
 import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
+import { registerGlmChatProvider } from './host/lm/glmChatProvider';
 import { registerTokenCommands } from './host/commands/tokenCommands';
 import { createServices } from './host/services';
 
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  registerGlmChatProvider(context, services);
 }
 
 export function deactivate(): void {}
