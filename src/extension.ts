@@ -4,6 +4,7 @@ import { registerCompletions } from './host/completions/registerCompletions';
 import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
+import { registerGlmChatProvider } from './host/lm/glmChatProvider';
 import { registerTokenCommands } from './host/commands/tokenCommands';
 import type { EditProposals } from './host/proposals/editProposals';
 import { createServices } from './host/services';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): GlmTestApi | undefin
   registerChat(context, services);
   registerEditorCommands(context, services);
   registerCompletions(context, services);
+  registerGlmChatProvider(context, services);
   return context.extensionMode === vscode.ExtensionMode.Production ? undefined : { proposals: services.proposals };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GlmClient, type GlmClientConfig } from '../glm/glmClient';
+import { preserveThinkingFor } from '../glm/thinking';
 import type { ChatRequest } from '../glm/types';
 import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
@@ -23,7 +24,7 @@ export interface HostServices {
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
   /** Model and sampling settings to spread into every ChatRequest. */
-  requestDefaults(): Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking'>;
+  requestDefaults(): Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking' | 'preserveThinking'>;
   systemPrompt(): string;
 }
 
@@ -70,7 +71,10 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
 }
 
 function requestDefaults(s: GlmSettings): ReturnType<HostServices['requestDefaults']> {
-  return { model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking };
+  return {
+    model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking,
+    preserveThinking: preserveThinkingFor(s.preserveThinking, resolveEndpoint(s).presetId),
+  };
 }
 
 async function showError(services: HostServices, err: unknown, retry?: () => unknown): Promise<void> {

@@ -145,6 +145,9 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
   if (badScenario) return sendError(res, errorResponse({ code: 'bad_request', message: badScenario }));
   const problem = validateBody(body);
   if (problem) return sendError(res, errorResponse({ code: 'token_mismatched', message: problem }));
+  if (alwaysThinks(body.model) && body.thinking?.type === 'disabled') {
+    return sendError(res, errorResponse({ code: '1210', message: `Model ${body.model} does not support thinking.type=disabled.` }));
+  }
   const unknown = spec.params.strict === '1' ? unknownKeys(body) : [];
   if (unknown.length) return sendError(res, errorResponse({ code: 'api_not_implemented', message: `Unsupported parameter(s): ${unknown.join(', ')}.` }));
   await respond(state, res, spec, body as ChatBody, controller.signal, kill);
@@ -170,6 +173,11 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   const tps = spec.params.tps ? Number(spec.params.tps) : state.tps;
   const mode = (spec.name === 'framing' ? spec.params.mode ?? 'plain' : 'plain') as FramingMode;
   await writeItems(res, script.items, { mode, tps, signal, ending: script.ending, kill });
+}
+
+/** Zhipu's reasoning-only models (GLM-Z1, GLM-4.1V-Thinking) refuse to stop thinking. */
+function alwaysThinks(model: unknown): boolean {
+  return typeof model === 'string' && /^glm-(z1|4\.1v-thinking)/i.test(model);
 }
 
 function scenarioProblem(spec: ScenarioSpec): string | undefined {

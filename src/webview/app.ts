@@ -53,7 +53,7 @@ export class App {
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options() })),
       stop: () => {
         const active = this.state.active;
         if (!active) return;
@@ -141,6 +141,7 @@ export class App {
       case 'settings/update':
         this.composer.setModels(msg.models, msg.selectedModel);
         this.welcome.update({ hasToken: msg.settings.hasToken });
+        this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
         return this.renderUsage();
       case 'input/focus': return this.composer.focus();
       case 'input/set': this.composer.setText(msg.text); return this.composer.focus();
@@ -186,6 +187,7 @@ export class App {
   private init(state: InitState): void {
     setStrings(state.strings);
     this.composer.setModels(state.models, state.selectedModel);
+    this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
     this.welcome.update({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });

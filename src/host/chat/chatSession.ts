@@ -8,7 +8,10 @@ import { historyMessages, systemMessage } from '../../chat/promptAssembly';
 import { chatView, summaryView, turnViews } from '../../chat/viewModel';
 import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
+import { describeModel } from '../../glm/modelCatalog';
+import { resolveEndpoint } from '../endpoint';
 import { modelsForPreset } from '../../glm/presets';
+import { offersWebSearch } from '../../glm/webSearch';
 import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
 import type { AnswerRun } from './answerRun';
@@ -148,7 +151,11 @@ export class ChatSession {
     return [...new Set(ids)].map((id) => {
       const limits = limitsFor(id);
       const custom = !served.includes(id);
-      return { id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, ...(custom ? { custom } : {}) };
+      const info = describeModel(id);
+      return {
+        id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, thinking: info.thinkingDefault,
+        imageInput: info.imageInput, ...(custom ? { custom } : {}),
+      };
     });
   }
 
@@ -156,7 +163,10 @@ export class ChatSession {
     const s = this.services.config.get();
     const token = await this.services.secrets.get();
     // The local mock answers to a built-in token: the panel must not nag for one there.
-    return { hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels };
+    return {
+      hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
+      webSearch: offersWebSearch(resolveEndpoint(s).presetId),
+    };
   }
 
   async settingsUpdate(): Promise<P.ToWebview> {
