@@ -14,6 +14,7 @@ import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
 import { newIdentity } from './wire';
+import { ConcurrencyGate } from './concurrencyGate';
 
 export interface MockServerOptions {
   port?: number;
@@ -21,6 +22,8 @@ export interface MockServerOptions {
   token?: string;
   /** Delta events per second; default as fast as possible. A scenario's `tps=N` overrides it. */
   tokensPerSecond?: number;
+  /** Answer 1302 (as Zhipu's Coding Plan does) to a request above this many at once; a scenario's `max-concurrent=N` overrides it. */
+  maxConcurrent?: number;
 }
 
 export interface RecordedRequest {
@@ -31,6 +34,10 @@ export interface RecordedRequest {
   scenario: string;
   /** The client closed the connection before the response was complete. */
   clientClosed: boolean;
+  /** Completion requests in progress when this one arrived, itself included. */
+  concurrent?: number;
+  /** Set when the concurrency limit turned it away with this code. */
+  rejected?: string;
 }
 
 export interface MockServer {
@@ -49,10 +56,13 @@ interface State {
   flaky: FlakyCounts;
   sticky?: string;
   inFlight: Set<AbortController>;
+  gate: ConcurrencyGate;
 }
 
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
-  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set() };
+  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set(),
+    gate: new ConcurrencyGate(opts.maxConcurrent),
+  };
   const server = createServer({ noDelay: true }, (req, res) => {
     handle(state, req, res).catch((err) => {
       if (!res.headersSent) sendError(res, errorResponse({ code: 'api_error', message: `Mock failure: ${String(err)}` }));
@@ -142,6 +152,9 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
   if (problem) return sendError(res, errorResponse({ code: 'token_mismatched', message: problem }));
   const unknown = spec.params.strict === '1' ? unknownKeys(body) : [];
   if (unknown.length) return sendError(res, errorResponse({ code: 'api_not_implemented', message: `Unsupported parameter(s): ${unknown.join(', ')}.` }));
+  const admitted = state.gate.admit(record, spec.params['max-concurrent']);
+  if (!admitted) return sendError(res, errorResponse({ code: '1302' }));
+  res.on('close', admitted);
   await respond(state, res, spec, body as ChatBody, controller.signal, kill);
 }
 
