@@ -14,6 +14,8 @@ export interface GlmSettings {
   thinking: ThinkingMode;
   requestTimeoutSeconds: number;
   maxRetries: number;
+  /** 0: the preset's default (src/glm/schedulerLimits.ts). */
+  maxConcurrentRequests: number;
   mockScenario: string;
 }
 
@@ -38,6 +40,7 @@ export function readSettings(): GlmSettings {
     thinking: c.get<ThinkingMode>('thinking', 'auto'),
     requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 60),
     maxRetries: c.get<number>('maxRetries', 3),
+    maxConcurrentRequests: c.get<number>('maxConcurrentRequests', 0),
     mockScenario: c.get<string>('debug.mockScenario', ''),
   };
 }
