@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GlmClient, type GlmClientConfig } from '../glm/glmClient';
 import { preserveThinkingFor } from '../glm/thinking';
+import { RequestScheduler } from '../glm/scheduler';
 import type { ChatRequest } from '../glm/types';
 import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
@@ -9,10 +10,15 @@ import { EditProposals } from './proposals/editProposals';
 import { RedactingLog } from './redactingLog';
 import { GlmStatusBar } from './status/glmStatusBar';
 import { TokenStore } from './tokenStore';
+import { UsageStore } from './usage/usageStore';
 
 /** What every feature of the host (chat, editor commands, token commands) shares. Built once in activate(). */
 export interface HostServices {
   client: GlmClient;
+  /** Every GLM request of every feature queues here (the client goes through it); state for the status bar. */
+  scheduler: RequestScheduler;
+  /** Token usage per day and model (no content). */
+  usage: UsageStore;
   config: ConfigReader;
   secrets: TokenStore;
   log: RedactingLog;
@@ -37,7 +43,9 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
   const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
   const statusBar = new GlmStatusBar();
   const proposals = new EditProposals();
-  context.subscriptions.push(config, secrets, log, statusBar, proposals);
+  const usage = new UsageStore(context.globalState);
+  const scheduler = new RequestScheduler({ log: (m) => log.debug(m) });
+  context.subscriptions.push(config, secrets, log, statusBar, proposals, usage);
 
   const clientConfig = (): GlmClientConfig => {
     const s = config.get();
@@ -51,12 +59,17 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
       connectTimeoutMs: s.requestTimeoutSeconds * 1000,
       idleTimeoutMs: s.requestTimeoutSeconds * 1000,
       logger: log,
+      scheduler,
+      maxConcurrentRequests: s.maxConcurrentRequests,
+      onUsage: (record) => usage.record(record),
       extraHeaders: endpoint.presetId === 'local' && s.mockScenario ? { 'x-mock-scenario': s.mockScenario } : undefined,
     };
   };
 
   const services: HostServices = {
     client: new GlmClient(clientConfig),
+    scheduler,
+    usage,
     config,
     secrets,
     log,

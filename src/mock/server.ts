@@ -16,6 +16,7 @@ import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
 import { newIdentity } from './wire';
+import { ConcurrencyGate } from './concurrencyGate';
 
 export interface MockServerOptions {
   port?: number;
@@ -25,6 +26,8 @@ export interface MockServerOptions {
   tokensPerSecond?: number;
   /** The text the `completion` scenario continues from (a benchmark replaying the typing of this file). */
   completionOracle?: string;
+  /** Answer 1302 (as Zhipu's Coding Plan does) to a request above this many at once; a scenario's `max-concurrent=N` overrides it. */
+  maxConcurrent?: number;
 }
 
 export interface RecordedRequest {
@@ -35,6 +38,10 @@ export interface RecordedRequest {
   scenario: string;
   /** The client closed the connection before the response was complete. */
   clientClosed: boolean;
+  /** Completion requests in progress when this one arrived, itself included. */
+  concurrent?: number;
+  /** Set when the concurrency limit turned it away with this code. */
+  rejected?: string;
 }
 
 export interface MockServer {
@@ -54,10 +61,13 @@ interface State {
   sticky?: string;
   inFlight: Set<AbortController>;
   oracle?: string;
+  gate: ConcurrencyGate;
 }
 
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
-  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set(), oracle: opts.completionOracle };
+  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set(),
+    oracle: opts.completionOracle, gate: new ConcurrencyGate(opts.maxConcurrent),
+  };
   const server = createServer({ noDelay: true }, (req, res) => {
     handle(state, req, res).catch((err) => {
       if (!res.headersSent) sendError(res, errorResponse({ code: 'api_error', message: `Mock failure: ${String(err)}` }));
@@ -150,6 +160,9 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
   }
   const unknown = spec.params.strict === '1' ? unknownKeys(body) : [];
   if (unknown.length) return sendError(res, errorResponse({ code: 'api_not_implemented', message: `Unsupported parameter(s): ${unknown.join(', ')}.` }));
+  const admitted = state.gate.admit(record, spec.params['max-concurrent']);
+  if (!admitted) return sendError(res, errorResponse({ code: '1302' }));
+  res.on('close', admitted);
   await respond(state, res, spec, body as ChatBody, controller.signal, kill);
 }
 
