@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { SCENARIO_NAMES } from './catalog';
 import { resolveScenario, type ScenarioSpec } from './directive';
 import { FRAMING_MODES, type FramingMode } from './framing';
-import { contentPlan, type ChatBody } from './scenarios/content';
+import { contentPlan, questionOf, type ChatBody } from './scenarios/content';
 import { errorResponse, failureFor, type ErrorResponse, type FlakyCounts } from './scenarios/errors';
 import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
+import { citeSources, mockSources, webSearchRequested } from './webSearch';
 import { newIdentity } from './wire';
 
 export interface MockServerOptions {
@@ -154,6 +155,7 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   const failure = failureFor(spec, body.model, state.flaky);
   if (failure) return sendError(res, failure);
   const plan = contentPlan(spec, body);
+  if (webSearchRequested(body)) citeSources(plan, mockSources(questionOf(body)));
   const who = newIdentity(body.model);
   if (!body.stream) return sendCompletion(res, spec, plan, who, signal, kill);
   const script = streamScript(spec, plan, who, spec.params.usage === 'inline');
