@@ -140,6 +140,7 @@ export class App {
         return this.setChatUsage(msg.chatUsage);
       case 'stream/fallback': return this.streaming(msg.requestId, msg.turnId)?.setFallback(msg.fromModel, msg.toModel);
       case 'stream/retry': return this.streaming(msg.requestId, msg.turnId)?.showRetry(msg.attempt, msg.delayMs);
+      case 'stream/sources': return this.streaming(msg.requestId, msg.turnId)?.setSources(msg.sources);
       case 'stream/end': {
         const view = this.streaming(msg.requestId, msg.turnId);
         if (!view) return;

@@ -1,12 +1,13 @@
 // One user turn and one assistant turn in the DOM. Assistant bodies are MarkdownViews: live while
 // streaming, rendered lazily from history (TurnList decides when).
-import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn, WebSourceView } from '../shared/protocol';
 import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
 import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
+import { SourcesView } from './sourcesView';
 import { t } from './strings';
 
 export interface TurnActions {
@@ -80,6 +81,7 @@ export class AssistantTurnView {
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
+  private readonly sources = new SourcesView();
   private readonly tools: HTMLElement;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
@@ -100,8 +102,9 @@ export class AssistantTurnView {
     this.tools = h('div', { class: 'tool-calls' });
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
+    this.sources.set(turn.sources);
     this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, this.tools, bodyEl, this.status, this.footer);
+      this.header, this.thinking, this.tools, bodyEl, this.sources.el, this.status, this.footer);
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -122,7 +125,14 @@ export class AssistantTurnView {
     this.rendered = true;
     this.body.root.style.minHeight = '';
     this.body.renderStatic(this.turn.text);
+    this.sources.linkCitations(this.body.root);
     if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
+  }
+
+  /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
+  setSources(sources: WebSourceView[]): void {
+    this.turn.sources = sources;
+    this.sources.set(sources);
   }
 
   get isRendered(): boolean {
@@ -206,6 +216,7 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
+    this.sources.linkCitations(this.body.root);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }

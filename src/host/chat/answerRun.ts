@@ -1,3 +1,4 @@
+import type { WebSource } from '../../glm/webSearch';
 import type { GlmClient } from '../../glm/glmClient';
 import type { ChatRequest, Usage } from '../../glm/types';
 import type { Chat, TurnError } from '../../chat/conversation';
@@ -26,6 +27,7 @@ export interface AnswerRunDeps {
 export class AnswerRun {
   private readonly abort = new AbortController();
   private pending = { content: '', reasoning: '' };
+  private sources: WebSource[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private model: string;
   private usage: Usage | undefined;
@@ -79,6 +81,10 @@ export class AnswerRun {
           case 'usage':
             this.onUsage(ev.usage);
             break;
+          case 'webSources':
+            this.sources = ev.sources;
+            this.post({ type: 'stream/sources', requestId: this.requestId, turnId: this.turnId, sources: ev.sources });
+            break;
           case 'retry':
             this.post({ type: 'stream/retry', requestId: this.requestId, turnId: this.turnId, attempt: ev.attempt, delayMs: ev.delayMs, reason: ev.reason });
             break;
@@ -123,6 +129,7 @@ export class AnswerRun {
         ...(this.usage ? { usage: this.usage } : {}),
         ...(this.finishReason ? { finishReason: this.finishReason } : {}),
         ...(outcome.error ? { error: outcome.error } : {}),
+        ...(this.sources.length ? { sources: this.sources } : {}),
       });
     } catch (err) {
       // The chat may have been deleted mid-answer; nothing left to save.
