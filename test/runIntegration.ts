@@ -94,7 +94,7 @@ async function installLmConsumer(): Promise<string> {
   return path.join(dir, 'extensions');
 }
 
-main()
+void main()
   .catch((err: unknown) => {
     console.error('[integration] harness error:', err);
     return 1;

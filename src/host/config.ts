@@ -16,6 +16,8 @@ export interface GlmSettings {
   preserveThinking: PreserveThinkingSetting;
   requestTimeoutSeconds: number;
   maxRetries: number;
+  /** 0: the preset's default (src/glm/schedulerLimits.ts). */
+  maxConcurrentRequests: number;
   mockScenario: string;
 }
 
@@ -41,6 +43,7 @@ export function readSettings(): GlmSettings {
     preserveThinking: c.get<PreserveThinkingSetting>('preserveThinking', 'auto'),
     requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 60),
     maxRetries: c.get<number>('maxRetries', 3),
+    maxConcurrentRequests: c.get<number>('maxConcurrentRequests', 0),
     mockScenario: c.get<string>('debug.mockScenario', ''),
   };
 }

@@ -17,6 +17,7 @@ export interface ComposerEvents {
 }
 
 const CUSTOM = '__custom__';
+const MAX_INPUT_PX = 240;
 
 export class Composer {
   readonly el: HTMLElement;
@@ -71,7 +72,7 @@ export class Composer {
     attachButton.append(icon('add'));
     const toolbar = h('div', { class: 'composer-toolbar' },
       h('span', { class: 'attach-wrap' }, attachButton, this.attachMenu), this.modelSelect, this.customModel, this.thinkingSelect, this.turnOptions.webToggle,
-      h('span', { class: 'spacer' }), this.estimate, this.sendButton);
+      h('span', { class: 'send-group' }, this.estimate, this.sendButton));
     this.notice = h('div', { class: 'composer-notice' });
     this.notice.hidden = true;
     this.el = h('div', { class: 'composer' }, this.notice, this.chipRow, this.preview, this.input, toolbar);
@@ -243,8 +244,11 @@ export class Composer {
     this.estimate.textContent = tokens > 0 ? t('estTokens', formatTokens(tokens)) : '';
   }
 
+  /** Grows with the text up to 240 px; a scrollbar only appears beyond that (never for the placeholder). */
   private autoGrow(): void {
     this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, 240)}px`;
+    const height = this.input.scrollHeight;
+    this.input.style.height = `${Math.min(height, MAX_INPUT_PX)}px`;
+    this.input.style.overflowY = height > MAX_INPUT_PX ? 'auto' : 'hidden';
   }
 }

@@ -23,6 +23,7 @@ suite('thinking control and web search', () => {
   });
   setup(async () => {
     await resetState();
+    assert.equal(await hook<boolean>({ op: 'post', message: { type: 'chat/new' } }), true);
     await mock.reset();
   });
   teardown(async () => {
@@ -50,7 +51,7 @@ suite('thinking control and web search', () => {
     const sourcesMsg = s.posted.find((m) => m.type === 'stream/sources');
     assert.ok(sourcesMsg && sourcesMsg.type === 'stream/sources' && sourcesMsg.sources.length === 2);
     await hook({ op: 'reload' });
-    const answer = (await state()).turns.find((t) => t.kind === 'answer');
+    const answer = [...(await state()).turns].reverse().find((t) => t.kind === 'answer');
     assert.match(answer?.text ?? '', /\[ref_1\]/);
     assert.deepEqual(answer?.sources, ['https://example.com/guide', 'https://example.org/questions/42'], 'sources survive a reload');
   });
