@@ -125,7 +125,16 @@ export interface AssistantTurn {
   status: AssistantStatus;
   error?: ErrorView;
   toolCalls?: ToolCallView[];
+  sources?: WebSourceView[];   // web search sources, cited as [ref_1] in the text
   createdAt: number;
+}
+
+/** One source of Zhipu's built-in web search. */
+export interface WebSourceView {
+  refer: string;               // the citation key, e.g. `ref_1`
+  title: string;
+  link: string;                // http(s) only
+  media?: string;
 }
 
 export type TurnView = UserTurn | AssistantTurn;
@@ -231,6 +240,7 @@ export type ToWebview =
   | { type: 'stream/usage'; requestId: string; turnId: string; usage: UsageView; chatUsage: ChatUsageView }
   | { type: 'stream/fallback'; requestId: string; turnId: string; fromModel: string; toModel: string }
   | { type: 'stream/retry'; requestId: string; turnId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'stream/sources'; requestId: string; turnId: string; sources: WebSourceView[] }
   | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
   | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView };  // partial answer kept
 

@@ -1,6 +1,6 @@
 // One user turn and one assistant turn in the DOM. Assistant bodies are MarkdownViews: live while
 // streaming, rendered lazily from history (TurnList decides when).
-import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn, WebSourceView } from '../shared/protocol';
 import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
@@ -8,6 +8,7 @@ import { icon } from './icons';
 import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
 import { PartList } from './part';
+import { SourcesView } from './sourcesView';
 import { t } from './strings';
 import { ToolCallPart } from './toolCallPart';
 
@@ -82,6 +83,7 @@ export class AssistantTurnView {
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
+  private readonly sources = new SourcesView();
   private readonly tools: PartList<ToolCallView>;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
@@ -103,8 +105,9 @@ export class AssistantTurnView {
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
+    this.sources.set(turn.sources);
     this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, toolsEl, bodyEl, this.status, this.footer);
+      this.header, this.thinking, toolsEl, bodyEl, this.sources.el, this.status, this.footer);
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -126,7 +129,14 @@ export class AssistantTurnView {
     this.body.root.style.minHeight = '';
     this.body.renderStatic(this.turn.text);
     markBlankAnswer(this.body.root, this.turn.text);
+    this.sources.linkCitations(this.body.root);
     if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
+  }
+
+  /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
+  setSources(sources: WebSourceView[]): void {
+    this.turn.sources = sources;
+    this.sources.set(sources);
   }
 
   get isRendered(): boolean {
@@ -212,6 +222,7 @@ export class AssistantTurnView {
     this.thinkingView.finish();
     this.turn.text = this.body.value;
     markBlankAnswer(this.body.root, this.turn.text);
+    this.sources.linkCitations(this.body.root);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }
