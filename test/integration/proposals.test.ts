@@ -41,13 +41,23 @@ const activeDiff = () => {
 };
 const text = async (uri: vscode.Uri) => (await vscode.workspace.openTextDocument(uri)).getText();
 
-suite('edit proposals', () => {
+/** Saves what a test left dirty (temp files), so closing never stops at a "Save changes?" dialog. */
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.saveAll');
+  for (let i = 0; i < 20 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    if (!vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+}
+
+suite('edit proposals', function () {
+  this.timeout(90_000);
   let api: GlmTestApi;
   suiteSetup(async () => {
     api = (await activateExtension()).exports as GlmTestApi;
   });
   setup(resetState);
-  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  teardown(closeAll);
 
   test("the chat's Apply shows a proposal that waits for the title bar's Accept, then applies as one undo step", async () => {
     await post({ type: 'chat/new' });
