@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   console.log(`[integration] mock ${mock.url}, workbench ${server.url}`);
-  await page.goto(url);
+  await page.goto(url, { timeout: 120_000 }); // a loaded machine (CI on 2 cores) can take a while to serve the workbench
 
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), RUN_TIMEOUT_MS).unref());
   const outcome = await Promise.race([exitCode, timeout]);
