@@ -27,11 +27,15 @@ export class ChatController implements vscode.Disposable {
   private readonly answers: AnswerStarter;
   private poster: (msg: ToWebview) => void = () => undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Every message posted toward the webview (shown or not: the view may be closed). */
+  readonly onDidPost = this.posted.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
     this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId));
     this.disposables.push(
+      this.posted,
       deps.services.config.onDidChange(() => void this.postSettings()),
       deps.services.secrets.onDidChange(() => void this.postSettings()),
     );
@@ -43,6 +47,7 @@ export class ChatController implements vscode.Disposable {
 
   post(msg: ToWebview): void {
     this.poster(msg);
+    this.posted.fire(msg);
   }
 
   /** Stream messages reach the webview only while it shows their chat; a switch back reloads the snapshot. */

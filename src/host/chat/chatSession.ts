@@ -172,6 +172,11 @@ export class ChatSession {
     };
   }
 
+  /** Writes every buffered delta to disk (the window may be closing mid-answer). */
+  async flush(): Promise<void> {
+    if (this.storePromise) await (await this.storePromise).flush();
+  }
+
   async dispose(): Promise<void> {
     for (const run of this.runs.values()) run.stop();
     await Promise.all([...this.runs.values()].map((r) => r.done));

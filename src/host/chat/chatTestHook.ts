@@ -31,13 +31,11 @@ const KEEP_POSTED = 300;
 
 export function registerChatTestHook(context: vscode.ExtensionContext, controller: ChatController): void {
   const posted: ToWebview[] = [];
-  const original = controller.post.bind(controller);
-  controller.post = (msg) => {
-    posted.push(msg);
-    if (posted.length > KEEP_POSTED) posted.shift();
-    original(msg);
-  };
   context.subscriptions.push(
+    controller.onDidPost((msg) => {
+      posted.push(msg);
+      if (posted.length > KEEP_POSTED) posted.shift();
+    }),
     vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (arg: ChatTestOp) => {
       const session = controller.session;
       switch (arg?.op) {

@@ -17,6 +17,7 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
   context.subscriptions.push(
     controller,
     provider,
+    services.shutdown.add(() => controller.session.flush()),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
     vscode.commands.registerCommand('glm.newChat', async () => {
       await controller.newChat();
