@@ -96,9 +96,9 @@ export class AssistantTurnView {
     const thinkingBody = h('div', { class: 'thinking-body markdown' });
     this.thinking.append(h('summary', { text: t('thinkingBlock') }), thinkingBody);
     this.thinking.hidden = !turn.reasoning;
-    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames);
     const bodyEl = h('div', { class: 'markdown turn-body' });
-    this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames);
     const toolsEl = h('div', { class: 'tool-calls' });
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
