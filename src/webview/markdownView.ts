@@ -31,7 +31,8 @@ export class MarkdownView {
   constructor(
     readonly root: HTMLElement,
     private readonly engine: MarkdownEngine,
-    private readonly decorate: (root: ParentNode) => void,
+    /** Adds toolbars and the like; `complete` when the nodes will not be re-rendered (not the open tail). */
+    private readonly decorate: (root: ParentNode, complete: boolean) => void,
     private readonly frames: FrameScheduler = animationFrames,
     /** Called after each DOM update (latency probes). */
     private readonly onPaint?: () => void,
@@ -114,13 +115,13 @@ export class MarkdownView {
     if (update.rebuilt || update.appended.length > 0 || update.tail !== undefined) {
       this.removeTail();
       if (update.rebuilt) {
-        this.root.replaceChildren(this.fragment(this.incremental!.committed.join('')));
+        this.root.replaceChildren(this.fragment(this.incremental!.committed.join(''), true));
         this.committedEnd = this.root.lastChild;
       } else if (update.appended.length > 0) {
-        this.root.append(this.fragment(update.appended.join('')));
+        this.root.append(this.fragment(update.appended.join(''), true));
         this.committedEnd = this.root.lastChild;
       }
-      if (update.tail) this.root.append(this.fragment(update.tail));
+      if (update.tail) this.root.append(this.fragment(update.tail, false));
     }
     this.applyPlain(update);
     this.onPaint?.();
@@ -150,9 +151,9 @@ export class MarkdownView {
     while (root.lastChild && root.lastChild !== this.committedEnd) root.lastChild.remove();
   }
 
-  private fragment(html: string): DocumentFragment {
+  private fragment(html: string, complete: boolean): DocumentFragment {
     const fragment = fragmentFromHtml(html);
-    this.decorate(fragment);
+    this.decorate(fragment, complete);
     return fragment;
   }
 }

@@ -23,6 +23,8 @@ export interface RenderContext {
   engine: MarkdownEngine;
   actions: TurnActions;
   frames?: FrameScheduler;
+  /** Decorates rendered markdown (code blocks); the toolbar alone when not given. */
+  decorate?: (root: ParentNode, complete: boolean) => void;
 }
 
 /** Whether a view of `a` shows `b` unchanged (same text, state and decorations). */
@@ -110,9 +112,9 @@ export class AssistantTurnView {
     const thinkingBody = h('div', { class: 'thinking-body markdown' });
     this.thinking.append(h('summary', { text: t('thinkingBlock') }), thinkingBody);
     this.thinking.hidden = !turn.reasoning;
-    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames);
+    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const bodyEl = h('div', { class: 'markdown turn-body' });
-    this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames);
+    this.body = new MarkdownView(bodyEl, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const toolsEl = h('div', { class: 'tool-calls' });
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
