@@ -4,6 +4,7 @@ import { lastUserText, stripDirectives, type ScenarioSpec } from '../directive';
 import { applyMaxTokens, promptTokensOf, type ChoicePlan, type ResponsePlan } from '../plan';
 import { answerFromToolResults, planToolCalls, toolRoundsSoFar } from '../toolCalls';
 import { bulkPlan } from './bulk';
+import { pathologicalAnswer } from './pathological';
 
 export interface ChatBody {
   model: string;
@@ -59,6 +60,8 @@ export function contentPlan(spec: ScenarioSpec, body: ChatBody): ResponsePlan {
       }));
     case 'hostile':
       return plan(body, () => ({ content: HOSTILE, finishReason: 'stop' }));
+    case 'pathological':
+      return plan(body, () => ({ content: pathologicalAnswer(spec), finishReason: 'stop' }));
     case 'code':
       return plan(body, () => ({ content: codeAnswer(q, p), finishReason: 'stop' }));
     case 'long-answer':
