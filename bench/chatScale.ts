@@ -69,7 +69,10 @@ async function keystroke(page: Page): Promise<number> {
 }
 
 async function scenarios(browser: Browser, script: string, css: string, paged: boolean): Promise<Record<string, Figures>> {
-  const out: Record<string, Figures> = {};
+  const out = new Proxy<Record<string, Figures>>({}, {
+    // Each scenario's figures as they come: a slow machine still shows what was measured.
+    set: (target, key: string, value: Figures) => { target[key] = value; console.log(`  [${paged ? 'new' : 'old'}] ${key} ${JSON.stringify(value)}`); return true; },
+  });
   let page = await newPage(browser, script, css);
   out.open = await page.evaluate(([p]) => (window as unknown as { chatScale: Scale }).chatScale.open(5000, p), [paged] as const);
   await page.close();

@@ -3,16 +3,10 @@ import assert from 'node:assert/strict';
 import { uiStringsEn, type FromWebview } from '../../../src/shared/protocol';
 import { App } from '../../../src/webview/app';
 import type { MarkdownEngine } from '../../../src/webview/markdown';
-import { engine, window } from './markdownEnv';
+import { engine, useDomGlobals, window } from './markdownEnv';
 
 describe('App keeps working when rendering throws', () => {
-  const g = globalThis as Record<string, unknown>;
-  before(() => {
-    g.document = window.document;
-    g.requestAnimationFrame = () => 0;
-    g.cancelAnimationFrame = () => undefined;
-  });
-  after(() => { delete g.document; delete g.requestAnimationFrame; delete g.cancelAnimationFrame; });
+  useDomGlobals();
 
   it('Stop and the next send work after an answer whose rendering threw', () => {
     const broken: MarkdownEngine = { ...engine, renderBlock: () => { throw new RangeError('Maximum call stack size exceeded'); } };
@@ -20,7 +14,6 @@ describe('App keeps working when rendering throws', () => {
     const logged: unknown[] = [];
     const consoleError = console.error;
     console.error = (...args: unknown[]) => logged.push(args);
-    after(() => { console.error = consoleError; });
     let n = 0;
     const app = new App(broken, (m) => posted.push(m), () => `r${++n}`);
     window.document.body.replaceChildren(app.el as unknown as Node);

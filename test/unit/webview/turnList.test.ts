@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TurnView } from '../../../src/shared/protocol';
 import { TurnList } from '../../../src/webview/turnList';
-import { engine, window } from './markdownEnv';
+import { engine, useDomGlobals, window } from './markdownEnv';
 
 const turns = (n: number, from = 0): TurnView[] => Array.from({ length: n }, (_, k) => {
   const i = from + k;
@@ -10,13 +10,7 @@ const turns = (n: number, from = 0): TurnView[] => Array.from({ length: n }, (_,
 });
 
 describe('TurnList (virtualized)', () => {
-  const g = globalThis as Record<string, unknown>;
-  before(() => {
-    g.document = window.document;
-    g.requestAnimationFrame = () => 0;
-    g.cancelAnimationFrame = () => undefined;
-  });
-  after(() => { delete g.document; delete g.requestAnimationFrame; delete g.cancelAnimationFrame; });
+  useDomGlobals();
 
   const make = (loads: number[]): { list: TurnList; scroller: HTMLElement } => {
     const scroller = window.document.createElement('main') as unknown as HTMLElement;
