@@ -3,6 +3,7 @@
 import { assertNever, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
 import { ChatList } from './chatList';
 import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
+import { CodeBlocks } from './codeBlocks';
 import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
@@ -34,6 +35,7 @@ export class App {
     const scroller = h('main', { class: 'scroller' });
     this.turns = new TurnList(scroller, {
       engine,
+      decorate: new CodeBlocks(scroller).decorate,
       actions: {
         edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
         regenerate: (turnId) => this.startRequest((requestId) => ({ type: 'chat/regenerate', requestId, chatId: this.chatId, turnId, model: this.model, thinking: this.thinking })),
@@ -47,7 +49,7 @@ export class App {
           }
         },
       },
-    });
+    }, () => this.post({ type: 'chat/loadOlder', chatId: this.chatId, before: this.state.olderCount }));
     this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
     scroller.append(this.welcome.el, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
