@@ -151,7 +151,8 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   const failure = failureFor(spec, body.model, state.flaky);
   if (failure) return sendError(res, failure);
   const plan = contentPlan(spec, body);
-  const who = newIdentity(body.model);
+  // `answer-model=ID`: the id the server names in its chunks, as gateways name versioned ids.
+  const who = newIdentity(spec.params['answer-model'] ?? body.model);
   if (!body.stream) return sendCompletion(res, spec, plan, who, signal, kill);
   const script = streamScript(spec, plan, who, spec.params.usage === 'inline');
   startSse(res);

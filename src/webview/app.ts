@@ -1,6 +1,6 @@
 // The chat panel: applies host messages to the views and turns user actions into protocol messages.
 // All state comes from the host (`init/state`, `chat/loaded`); nothing is persisted here.
-import { assertNever, type ChatUsageView, type ChatView, type FromWebview, type InitState, type ModelInfo,
+import { assertNever, type ChatSummary, type ChatUsageView, type ChatView, type FromWebview, type InitState, type ModelInfo,
   type ThinkingMode, type ToWebview } from '../shared/protocol';
 import { ChatList } from './chatList';
 import { codeOf } from './codeToolbar';
@@ -31,6 +31,7 @@ export class App {
   /** The request whose stream messages we show; others (stopped, superseded) are ignored. */
   private active: { requestId: string; turnId?: string } | undefined;
   private revealTurn: string | undefined;
+  private readonly chatsToggle: HTMLButtonElement;
 
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
@@ -81,6 +82,7 @@ export class App {
     this.meterFill = h('span', { class: 'meter-fill' });
     this.meter = h('span', { class: 'meter', attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.meterFill);
     const toggle = this.headerButton('history', t('showChats'), () => this.toggleChats(toggle));
+    this.chatsToggle = toggle;
     toggle.setAttribute('aria-expanded', 'false');
     // New chat is the view's native title action (glm.newChat) and the chats list's button, not a third copy here.
     const header = h('header', { class: 'top-bar' }, toggle, this.title, this.usage, this.meter,
@@ -95,7 +97,9 @@ export class App {
   handle(msg: ToWebview): void {
     switch (msg.type) {
       case 'init/state': return this.init(msg.state);
-      case 'chat/list': return this.chatList.setChats(msg.chats, this.chatId);
+      case 'chat/list':
+        this.chatList.setChats(msg.chats, this.chatId);
+        return this.syncTitle(msg.chats);
       case 'chat/loaded': return this.load(msg.chat);
       case 'chat/deleted': return this.chatList.showDeleted(msg.chatId, msg.title);
       case 'chat/searchResults': return this.chatList.showResults(msg.query, msg.hits);
@@ -169,6 +173,7 @@ export class App {
   }
 
   private load(chat: ChatView): void {
+    this.showConversation(); // before the turns, so they scroll in a visible list
     this.chat = chat;
     this.thinking = chat.thinking;
     if (chat.model) this.model = chat.model;
@@ -181,6 +186,22 @@ export class App {
     this.chatList.setActive(chat.id);
     this.setChatUsage(chat.usage);
     if (this.revealTurn) { this.turns.reveal(this.revealTurn); this.revealTurn = undefined; }
+  }
+
+  /** The header follows the list: a draft's "New chat" becomes the title the first question gave it, renames too. */
+  private syncTitle(chats: ChatSummary[]): void {
+    const mine = chats.find((c) => c.id === this.chatId);
+    if (!mine || !this.chat || mine.title === this.chat.title) return;
+    this.chat = { ...this.chat, title: mine.title };
+    this.title.textContent = mine.title || t('untitled');
+  }
+
+  /** A loaded chat (picked, new, or opened by Explain) is what the user wants to see: close the chats list. */
+  private showConversation(): void {
+    if (this.chatList.el.hidden) return;
+    this.chatList.el.hidden = true;
+    this.chatsToggle.setAttribute('aria-expanded', 'false');
+    this.chatsToggle.setAttribute('aria-label', t('showChats'));
   }
 
   private startRequest(build: (requestId: string) => FromWebview): void {

@@ -11,6 +11,11 @@ import { AnswerRun } from './answerRun';
 import type { ChatSession } from './chatSession';
 import { chipLabel, chipView } from './contextChips';
 
+export interface AskOrigin {
+  label?: string;
+  file?: string;
+}
+
 interface AnswerPlan {
   requestId: string;
   /** Undefined for a draft chat: it is created only once the prompt is accepted. */
@@ -34,7 +39,8 @@ export class AnswerStarter {
     private readonly post: (msg: ToWebview, chatId: string) => void,
   ) {}
 
-  async send(msg: Extract<FromWebview, { type: 'chat/send' }>): Promise<void> {
+  /** `origin`: set by an editor command (Explain): the chip label shown instead of the prompt, and its file. */
+  async send(msg: Extract<FromWebview, { type: 'chat/send' }>, origin?: AskOrigin): Promise<void> {
     const store = await this.session.store();
     const exists = store.has(msg.chatId);
     if (!exists && msg.chatId !== this.session.activeChatId) return;
@@ -46,7 +52,7 @@ export class AnswerStarter {
     const chips = this.session.chips.filter((c) => msg.chipIds.includes(c.id));
     const prefix = chat ? pathTo(chat, chat.activeLeafId) : [];
     const prompt: UserTurn = {
-      kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(),
+      kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(), ...origin,
     };
     const started = await this.start({
       requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking,

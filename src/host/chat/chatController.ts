@@ -8,7 +8,8 @@ import { assertNever, type FromWebview, type ToWebview } from '../../shared/prot
 import type { HostServices } from '../services';
 import { runErrorAction } from '../services';
 import { ChatSession } from './chatSession';
-import { AnswerStarter } from './answerStarter';
+import { AnswerStarter, type AskOrigin } from './answerStarter';
+import { askTarget } from '../../chat/askTarget';
 import { gatherChip } from './contextChips';
 import { applyWithDiff, copyCode, insertAtCursor, openAsNewFile, openLink, type ProposalDocuments } from './codeActions';
 
@@ -31,12 +32,15 @@ export class ChatController implements vscode.Disposable {
   /** Every message posted to the webview (shown or not): for the test hook. */
   readonly onDidPost = this.posted.event;
   private readonly disposables: vscode.Disposable[] = [this.posted];
+  /** The model setting last seen, to tell a model pick from other settings changes. */
+  private lastModel: string;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
     this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId));
+    this.lastModel = deps.services.config.get().model;
     this.disposables.push(
-      deps.services.config.onDidChange(() => void this.postSettings()),
+      deps.services.config.onDidChange((s) => void this.onSettingsChange(s.model)),
       deps.services.secrets.onDidChange(() => void this.postSettings()),
     );
   }
@@ -118,12 +122,14 @@ export class ChatController implements vscode.Disposable {
   }
 
   /**
-   * A question from an editor command (Explain): sent as if typed in the panel, in a new chat when the shown one
-   * is busy. The snapshot posted afterwards lets the panel adopt the running answer (its Stop button included).
+   * A question from an editor command (Explain): sent as if typed in the panel, in a new chat unless the open
+   * one is where it belongs (askTarget). The snapshot posted afterwards shows the new turn and lets the panel
+   * adopt the running answer (its Stop button included).
    */
-  async ask(text: string): Promise<boolean> {
+  async ask(text: string, origin: AskOrigin = {}): Promise<boolean> {
     let chat = await this.session.activeChat();
-    if (this.session.runFor(chat.id)) {
+    const open = (await this.session.store()).has(chat.id) ? chat : undefined;
+    if (askTarget(open, origin.file, this.session.runFor(chat.id) !== undefined) === 'new' && chat.turns.size > 0) {
       await this.newChat();
       chat = await this.session.activeChat();
     }
@@ -131,7 +137,7 @@ export class ChatController implements vscode.Disposable {
     await this.answers.send({
       type: 'chat/send', requestId, chatId: chat.id, text, chipIds: [],
       model: this.session.modelOf(chat), thinking: this.session.thinkingOf(chat),
-    });
+    }, origin);
     this.post({ type: 'chat/loaded', chat: await this.session.chatView() });
     await this.postList();
     return this.session.runs.has(requestId);
@@ -249,6 +255,17 @@ export class ChatController implements vscode.Disposable {
 
   private async postList(): Promise<void> {
     this.post({ type: 'chat/list', chats: await this.session.chatList() });
+  }
+
+  /** GLM: Select Model (or the setting) picks the model of the open chat too: the picker shows what was chosen. */
+  private async onSettingsChange(model: string): Promise<void> {
+    if (model !== this.lastModel) {
+      this.lastModel = model;
+      const store = await this.session.store();
+      if (store.has(this.session.activeChatId)) await store.setChatSettings(this.session.activeChatId, { model });
+      else delete this.session.draft.model;
+    }
+    await this.postSettings();
   }
 
   private async postSettings(): Promise<void> {
