@@ -62,63 +62,48 @@ export class ChatController implements vscode.Disposable {
   async handle(msg: FromWebview): Promise<void> {
     const s = this.session;
     switch (msg.type) {
-      case 'webview/ready':
-        return; // the view provider answers it with the init/state snapshot
-      case 'chat/send':
-        return this.answers.send(msg);
-      case 'chat/regenerate':
-        return this.answers.regenerate(msg.requestId, msg.chatId, msg.turnId, msg.model, msg.thinking);
-      case 'chat/edit':
-        return this.answers.edit(msg);
-      case 'chat/stop':
-        s.runs.get(msg.requestId)?.stop();
-        return;
-      case 'chat/switchBranch':
-        return this.switchBranch(msg.chatId, msg.turnId, msg.index);
-      case 'chat/new':
-        return this.newChat();
-      case 'chat/switch':
-        return this.switchTo(msg.chatId);
-      case 'chat/rename':
-        return this.rename(msg.chatId, msg.title);
-      case 'chat/delete':
-        return this.deleteChat(msg.chatId);
-      case 'chat/undoDelete':
-        return this.undoDelete(msg.chatId);
-      case 'chat/search': {
-        await s.store();
-        const hits = msg.query.trim() ? await s.search!.search(msg.query, 50) : [];
-        this.post({ type: 'chat/searchResults', query: msg.query, hits: hits.map(({ chatId, chatTitle, turnId, snippet, ranges }) => ({ chatId, chatTitle, turnId, snippet, ranges })) });
-        return;
-      }
-      case 'chat/export':
-        return this.exportChat(msg.chatId);
-      case 'chat/setModel':
-        return this.setChatSettings(msg.chatId, { model: msg.model });
-      case 'chat/setThinking':
-        return this.setChatSettings(msg.chatId, { thinking: msg.thinking });
-      case 'context/attach': {
-        const chip = await gatherChip(msg.kind);
-        if (chip) s.chips.push(chip);
-        this.post({ type: 'context/chips', chips: s.chipViews() });
-        return;
-      }
-      case 'context/remove':
-        s.chips = s.chips.filter((c) => c.id !== msg.chipId);
-        this.post({ type: 'context/chips', chips: s.chipViews() });
-        return;
+      case 'webview/ready': return; // the view provider answers it with the init/state snapshot
+      case 'chat/send': return this.answers.send(msg);
+      case 'chat/regenerate': return this.answers.regenerate(msg.requestId, msg.chatId, msg.turnId, msg.model, msg.thinking);
+      case 'chat/edit': return this.answers.edit(msg);
+      case 'chat/stop': return s.runs.get(msg.requestId)?.stop();
+      case 'chat/switchBranch': return this.switchBranch(msg.chatId, msg.turnId, msg.index);
+      case 'chat/new': return this.newChat();
+      case 'chat/switch': return this.switchTo(msg.chatId);
+      case 'chat/rename': return this.rename(msg.chatId, msg.title);
+      case 'chat/delete': return this.deleteChat(msg.chatId);
+      case 'chat/undoDelete': return this.undoDelete(msg.chatId);
+      case 'chat/search': return this.search(msg.query);
+      case 'chat/export': return this.exportChat(msg.chatId);
+      case 'chat/setModel': return this.setChatSettings(msg.chatId, { model: msg.model });
+      case 'chat/setThinking': return this.setChatSettings(msg.chatId, { thinking: msg.thinking });
+      case 'context/attach':
+      case 'context/remove': return this.context(msg);
       case 'code/copy':
       case 'code/insert':
       case 'code/apply':
-      case 'code/newFile':
-        return this.codeAction(msg);
-      case 'link/open':
-        return openLink(msg.href);
-      case 'error/action':
-        return this.errorAction(msg);
-      default:
-        assertNever(msg, 'webview message');
+      case 'code/newFile': return this.codeAction(msg);
+      case 'link/open': return openLink(msg.href);
+      case 'error/action': return this.errorAction(msg);
+      default: assertNever(msg, 'webview message');
     }
+  }
+
+  private async search(query: string): Promise<void> {
+    await this.session.store();
+    const hits = query.trim() ? await this.session.search!.search(query, 50) : [];
+    this.post({ type: 'chat/searchResults', query, hits: hits.map(({ chatId, chatTitle, turnId, snippet, ranges }) => ({ chatId, chatTitle, turnId, snippet, ranges })) });
+  }
+
+  private async context(msg: Extract<FromWebview, { type: `context/${string}` }>): Promise<void> {
+    const s = this.session;
+    if (msg.type === 'context/attach') {
+      const chip = await gatherChip(msg.kind);
+      if (chip) s.chips.push(chip);
+    } else {
+      s.chips = s.chips.filter((c) => c.id !== msg.chipId);
+    }
+    this.post({ type: 'context/chips', chips: s.chipViews() });
   }
 
   /**
