@@ -2,7 +2,6 @@
 // with models to switch to), which messages go out, and the turns the history gets (the prompt when it is
 // new, and the empty streaming answer). The host only localizes, writes and posts.
 import type { ChatMessage } from '../glm/types';
-import { MODEL_IDS } from '../glm/presets';
 import { limitsFor, type TokenEstimator } from './contextBudget';
 import type { AnswerTurn, Turn, UserTurn } from './conversation';
 import { assemblePrompt } from './promptAssembly';
@@ -14,6 +13,8 @@ export interface PlanInput {
   prompt: UserTurn;
   model: string;
   maxTokens?: number;
+  /** Send earlier answers' thinking back (models that keep reasoning across turns). */
+  preserveThinking?: boolean;
   answerId: string;
   now: number;
 }
@@ -32,7 +33,10 @@ export type AnswerPlanResult =
 
 export function planAnswer(input: PlanInput, estimator: TokenEstimator): AnswerPlanResult {
   const fit = assemblePrompt(
-    { systemPrompt: input.systemPrompt, branch: [...input.prefix, input.prompt], limits: limitsFor(input.model), maxTokens: input.maxTokens },
+    {
+      systemPrompt: input.systemPrompt, branch: [...input.prefix, input.prompt], limits: limitsFor(input.model),
+      maxTokens: input.maxTokens, preserveThinking: input.preserveThinking,
+    },
     estimator,
   );
   if (!fit.ok) return { ok: false, estimatedTokens: fit.estimatedTokens, budget: fit.budget };
@@ -48,7 +52,7 @@ export function planAnswer(input: PlanInput, estimator: TokenEstimator): AnswerP
   };
 }
 
-/** Models offered by "Switch model": the fallback chain first, then the other seed models, at most three. */
-export function switchModelChoices(model: string, fallbackModels: string[]): string[] {
-  return [...new Set([...fallbackModels, ...MODEL_IDS])].filter((m) => m !== model).slice(0, 3);
+/** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves, at most three. */
+export function switchModelChoices(model: string, fallbackModels: string[], served: readonly string[]): string[] {
+  return [...new Set([...fallbackModels, ...served])].filter((m) => m !== model).slice(0, 3);
 }

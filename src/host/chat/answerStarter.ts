@@ -3,6 +3,7 @@ import { planAnswer, switchModelChoices, type AnswerPlanResult } from '../../cha
 import { deriveTitle, pathTo, type AnswerTurn, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
+import { modelsForPreset } from '../../glm/presets';
 import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
 import type { HostServices } from '../services';
 import { AnswerRun } from './answerRun';
@@ -102,9 +103,10 @@ export class AnswerStarter {
   private async start(plan: AnswerPlan): Promise<boolean> {
     const { services, session } = this;
     const store = await session.store();
+    const defaults = services.requestDefaults();
     const fit = planAnswer({
       systemPrompt: services.systemPrompt(), prefix: plan.prefix, prompt: plan.prompt, model: plan.model,
-      maxTokens: services.requestDefaults().maxTokens, answerId: store.newTurnId(), now: Date.now(),
+      maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking, answerId: store.newTurnId(), now: Date.now(),
     }, session.estimator);
     if (!fit.ok) {
       const message = vscode.l10n.t(
@@ -188,6 +190,7 @@ export class AnswerStarter {
   }
 
   private alternatives(model: string): string[] {
-    return switchModelChoices(model, this.services.config.get().fallbackModels);
+    const settings = this.services.config.get();
+    return switchModelChoices(model, settings.fallbackModels, modelsForPreset(settings.preset));
   }
 }

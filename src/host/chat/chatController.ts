@@ -11,13 +11,13 @@ import { ChatSession } from './chatSession';
 import { AnswerStarter, type AskOrigin } from './answerStarter';
 import { askTarget } from '../../chat/askTarget';
 import { gatherChip } from './contextChips';
-import { applyWithDiff, copyCode, insertAtCursor, openAsNewFile, openLink, type ProposalDocuments } from './codeActions';
+import { runWelcomeAction } from './welcomeActions';
+import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
 
 export interface ChatControllerDeps {
   services: HostServices;
   storageDir: string;
   memento: vscode.Memento;
-  proposals: ProposalDocuments;
 }
 
 /**
@@ -70,6 +70,7 @@ export class ChatController implements vscode.Disposable {
       case 'chat/switchBranch': return this.switchBranch(msg.chatId, msg.turnId, msg.index);
       case 'chat/new': return this.newChat();
       case 'chat/switch': return this.switchTo(msg.chatId);
+      case 'chat/loadOlder': return this.loadOlder(msg.chatId, msg.before, msg.turnId);
       case 'chat/rename': return this.rename(msg.chatId, msg.title);
       case 'chat/delete': return this.deleteChat(msg.chatId);
       case 'chat/undoDelete': return this.undoDelete(msg.chatId);
@@ -85,8 +86,14 @@ export class ChatController implements vscode.Disposable {
       case 'code/newFile': return this.codeAction(msg);
       case 'link/open': return openLink(msg.href);
       case 'error/action': return this.errorAction(msg);
+      case 'welcome/action': return runWelcomeAction(msg.action);
       default: assertNever(msg, 'webview message');
     }
+  }
+
+  private async loadOlder(chatId: string, before: number, turnId?: string): Promise<void> {
+    const page = await this.session.olderPage(chatId, before, turnId);
+    if (page) this.postFor(page, chatId);
   }
 
   private async search(query: string): Promise<void> {
@@ -209,7 +216,7 @@ export class ChatController implements vscode.Disposable {
       case 'code/insert':
         return insertAtCursor(msg.code);
       case 'code/apply':
-        await applyWithDiff(msg.code, this.deps.proposals);
+        await applyToSelection(msg.code, this.deps.services.proposals);
         return;
       case 'code/newFile':
         return openAsNewFile(msg.code, msg.lang);

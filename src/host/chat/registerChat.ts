@@ -3,7 +3,6 @@ import type { HostServices } from '../services';
 import type { AskOrigin } from './answerStarter';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
-import { PROPOSAL_SCHEME, ProposalDocuments } from './codeActions';
 import { registerChatTestHook } from './chatTestHook';
 
 /**
@@ -11,7 +10,6 @@ import { registerChatTestHook } from './chatTestHook';
  * registers: the controller (and with it the history store) is built when the view or a command first needs it.
  */
 export function registerChat(context: vscode.ExtensionContext, services: HostServices): void {
-  const proposals = new ProposalDocuments();
   let built: ChatController | undefined;
   const controller = (): ChatController => {
     if (built) return built;
@@ -19,7 +17,6 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
       services,
       storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
       memento: context.globalState,
-      proposals,
     });
     built.setPoster((msg) => provider.post(msg));
     context.subscriptions.push(built);
@@ -32,7 +29,6 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
   context.subscriptions.push(
     provider,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.commands.registerCommand('glm.newChat', async () => {
       await controller().newChat();
       await provider.reveal();

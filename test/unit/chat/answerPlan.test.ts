@@ -15,7 +15,7 @@ describe('planAnswer (answer planning)', () => {
     if (!plan.ok) return;
     assert.deepEqual(plan.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
     assert.equal(plan.messages.at(-1)?.content, 'second');
-    assert.ok(!plan.messages.some((m) => m.content?.includes('hidden')), 'thinking is never sent back');
+    assert.ok(!plan.messages.some((m) => JSON.stringify(m.content).includes('hidden')), 'thinking is not sent back by default');
     assert.deepEqual(plan.answer, { kind: 'answer', id: 'a-new', parentId: 'u2', text: '', thinking: '', status: 'streaming', requestedModel: 'glm-4.7', createdAt: 42 });
     assert.equal(plan.droppedMessages, 0);
     assert.ok(plan.rawPromptTokens > 0);
@@ -37,8 +37,9 @@ describe('planAnswer (answer planning)', () => {
   });
 
   it('offers the fallback chain first as models to switch to, never the current one, at most three', () => {
-    assert.deepEqual(switchModelChoices('glm-4.7', ['glm-4.5-air', 'glm-4.7']).slice(0, 1), ['glm-4.5-air']);
-    const choices = switchModelChoices('glm-4.7', []);
+    const served = ['glm-5.1', 'glm-4.7', 'glm-4.6', 'glm-4.5-air'];
+    assert.deepEqual(switchModelChoices('glm-4.7', ['glm-4.5-air', 'glm-4.7'], served), ['glm-4.5-air', 'glm-5.1', 'glm-4.6']);
+    const choices = switchModelChoices('glm-4.7', [], served);
     assert.equal(choices.length, 3);
     assert.ok(!choices.includes('glm-4.7'));
   });
