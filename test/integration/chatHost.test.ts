@@ -5,17 +5,9 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook';
-import type { AssistantTurn, ChatView, FromWebview, UserTurn } from '../../src/shared/protocol';
-import { activateExtension, resetState, setSetting } from './helpers';
-
-const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
-const state = () => hook<ChatTestState>({ op: 'state' });
-const waitIdle = () => hook<boolean>({ op: 'waitIdle' });
-
-async function post(message: FromWebview): Promise<void> {
-  assert.equal(await hook<boolean>({ op: 'post', message }), true, `${message.type} was rejected`);
-}
+import type { AssistantTurn, ChatView, UserTurn } from '../../src/shared/protocol';
+import { hook, post, state, until, useChatSuite, waitIdle } from './chatHook';
+import { setSetting } from './helpers';
 
 async function send(text: string, model = 'glm-4.7'): Promise<void> {
   const { activeChatId } = await state();
@@ -35,25 +27,8 @@ async function reopenedView(): Promise<ChatView> {
 
 const answers = (view: ChatView) => view.turns.filter((t): t is AssistantTurn => t.role === 'assistant');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 suite('chat host', () => {
-  suiteSetup(async () => {
-    await activateExtension();
-  });
-  setup(async () => {
-    await resetState();
-    await post({ type: 'chat/new' });
-  });
-  suiteTeardown(resetState);
+  useChatSuite();
 
   test('a versioned model id reads "answered by" only; a real fallback is recorded and survives reopening', async () => {
     await send('[[mock:default answer-model=glm-4.7-20250801]] Hello', 'glm-4.7');
