@@ -26,6 +26,10 @@ export interface UserTurn {
   text: string;
   chips: ContextChip[];
   createdAt: number;
+  /** A short label shown instead of the text (Explain Selection: `greet.ts:2-5`); the text is what was sent. */
+  label?: string;
+  /** The workspace file an editor command asked about. */
+  file?: string;
 }
 
 export interface AnswerTurn {
@@ -36,9 +40,11 @@ export interface AnswerTurn {
   /** The model's reasoning_content, kept apart from the answer and never sent back. */
   thinking: string;
   status: AnswerStatus;
-  /** The model asked for; `model` is the one that answered (differs after a fallback). */
+  /** The model asked for; `model` is the id the server named (a gateway may name a versioned id). */
   requestedModel: string;
   model?: string;
+  /** Set only when the client really fell back: the model that was unavailable. */
+  fallbackFrom?: string;
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
@@ -79,6 +85,7 @@ export type ChatEvent =
   | { e: 'turn'; turn: Turn; at: number }
   | { e: 'delta'; id: string; text?: string; thinking?: string }
   | ({ e: 'end'; id: string; at: number } & AnswerEnd)
+  | { e: 'fallback'; id: string; fromModel: string; toModel: string; at: number }
   | { e: 'title'; title: string; at: number }
   | { e: 'active'; leafId: string; at: number }
   | { e: 'settings'; model?: string | null; thinking?: ThinkingMode | null; at: number };
@@ -127,6 +134,12 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       if (ev.error) turn.error = ev.error;
       if (ev.sources?.length) turn.sources = ev.sources;
       chat.updatedAt = ev.at;
+      return;
+    }
+    case 'fallback': {
+      const turn = chat.turns.get(ev.id);
+      // The first fallback names the model the user asked for; later ones only move further down the chain.
+      if (turn?.kind === 'answer') turn.fallbackFrom ??= ev.fromModel;
       return;
     }
     case 'title':

@@ -139,6 +139,11 @@ export class HistoryStore {
     await this.record(chatId, { e: 'end', id: turnId, at: this.now(), ...end });
   }
 
+  /** The client fell back from `fromModel` while answering `turnId`: kept so a reopened chat says so. */
+  async recordFallback(chatId: string, turnId: string, fromModel: string, toModel: string): Promise<void> {
+    await this.record(chatId, { e: 'fallback', id: turnId, fromModel, toModel, at: this.now() });
+  }
+
   async rename(chatId: string, title: string): Promise<void> {
     await this.record(chatId, { e: 'title', title, at: this.now() });
   }

@@ -174,7 +174,8 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   if (failure) return sendError(res, failure);
   const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
   if (webSearchRequested(body)) citeSources(plan, mockSources(questionOf(body)));
-  const who = newIdentity(body.model);
+  // `answer-model=ID`: the id the server names in its chunks, as gateways name versioned ids.
+  const who = newIdentity(spec.params['answer-model'] ?? body.model);
   // `latency=MS`: time to the first token (after the headers, as a real model spends it).
   const latency = Number(spec.params.latency ?? 0);
   if (!body.stream) {

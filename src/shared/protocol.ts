@@ -107,6 +107,7 @@ export interface UserTurn {
   id: string;
   text: string;
   chips: Array<Pick<ContextChip, 'kind' | 'label' | 'estTokens'>>;  // what was attached, for display
+  label?: string;              // shown instead of the text (Explain Selection: "greet.ts:2-5")
   branch?: BranchInfo;
   createdAt: number;
 }

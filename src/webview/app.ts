@@ -1,6 +1,6 @@
 // The chat panel: applies host messages to the views and turns user actions into protocol messages.
 // All state comes from the host (`init/state`, `chat/loaded`); nothing is persisted here.
-import { assertNever, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
+import { assertNever, type ChatSummary, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
 import { ChatList } from './chatList';
 import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
 import { CodeBlocks } from './codeBlocks';
@@ -30,6 +30,7 @@ export class App {
   private state: ChatState = initialChatState;
   /** A search hit waiting for its page to arrive. */
   private revealTurn: string | undefined;
+  private readonly chatsToggle: HTMLButtonElement;
 
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
@@ -87,6 +88,7 @@ export class App {
     this.meterFill = h('span', { class: 'meter-fill' });
     this.meter = h('span', { class: 'meter', attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.meterFill);
     const toggle = this.headerButton('history', t('showChats'), () => this.toggleChats(toggle));
+    this.chatsToggle = toggle;
     toggle.setAttribute('aria-expanded', 'false');
     // New chat is the view's native title action (glm.newChat) and the chats list's button, not a third copy here.
     const header = h('header', { class: 'top-bar' }, toggle, this.title, this.usage, this.meter,
@@ -125,6 +127,7 @@ export class App {
       case 'init/state': return this.init(msg.state);
       case 'chat/list':
         this.welcome.update({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        this.syncTitle(msg.chats);
         return this.chatList.setChats(msg.chats, this.chatId);
       case 'chat/loaded': return this.load(prev);
       case 'chat/page': if (state !== prev) this.turns.prepend(msg.turns, state.olderCount); return this.revealPending();
@@ -199,6 +202,7 @@ export class App {
   }
 
   private load(prev: ChatState | undefined): void {
+    this.showConversation(); // before the turns, so they scroll in a visible list
     const { chat, thinking, model, models } = this.state;
     this.composer.setThinking(thinking);
     if (model) this.composer.setModels(models, model);
@@ -281,6 +285,20 @@ export class App {
     const b = h('button', { class: 'icon-button', label, attrs: { type: 'button' }, on: { click: onClick } });
     b.append(icon(name));
     return b;
+  }
+
+  /** The header follows the list: a draft's "New chat" becomes the title the first question gave it, renames too. */
+  private syncTitle(chats: ChatSummary[]): void {
+    const mine = chats.find((c) => c.id === this.chatId);
+    if (mine) this.title.textContent = mine.title || t('untitled');
+  }
+
+  /** A loaded chat (picked, new, or opened by Explain) is what the user wants to see: close the chats list. */
+  private showConversation(): void {
+    if (this.chatList.el.hidden) return;
+    this.chatList.el.hidden = true;
+    this.chatsToggle.setAttribute('aria-expanded', 'false');
+    this.chatsToggle.setAttribute('aria-label', t('showChats'));
   }
 
   private toggleChats(toggle: HTMLButtonElement): void {

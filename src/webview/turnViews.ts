@@ -61,7 +61,7 @@ export class UserTurnView {
     const chips = turn.chips.length
       ? h('div', { class: 'chip-row' }, ...turn.chips.map((c) => h('span', { class: 'chip chip-static', text: c.label, title: t('estTokens', formatTokens(c.estTokens)) })))
       : null;
-    this.domNode.replaceChildren(header, chips ?? '', h('div', { class: 'turn-user-text', text: turn.text }));
+    this.domNode.replaceChildren(header, chips ?? '', turn.label ? labelledText(turn.label, turn.text) : h('div', { class: 'turn-user-text', text: turn.text }));
   }
 
   private branchNav(index: number, count: number): HTMLElement {
@@ -276,4 +276,9 @@ export class AssistantTurnView {
     }
     this.footer.replaceChildren(...parts);
   }
+}
+
+/** A question from an editor command (Explain): its chip label stands for the long prompt, shown on hover. */
+function labelledText(label: string, text: string): HTMLElement {
+  return h('div', { class: 'turn-user-text' }, h('span', { class: 'chip chip-static', text: label, title: text.slice(0, 2000) }));
 }

@@ -253,7 +253,7 @@ suite('e2e: sidebar chat', () => {
     const sent = completions(wb.mock).at(-1)!;
     assert.match(sent.question, /^Explain the selected code from mathutil\.py/);
     assert.match(sent.question, /def add\(a, b\):/);
-    await chat().locator('.turn-user-text', { hasText: 'Explain the selected code from mathutil.py' }).last().waitFor({ timeout: 15_000 });
+    await chat().locator('.turn-user-text .chip', { hasText: 'mathutil.py:1-2' }).last().waitFor({ timeout: 15_000 });
     await waitIdle(wb.page);
     const body = lastAnswer(wb.page).locator('.turn-body');
     assert.match(await body.locator('h2').innerText(), /Explain the selected code from mathutil\.py/);

@@ -88,6 +88,7 @@ export class AnswerRun {
             break;
           case 'fallback':
             this.model = ev.toModel;
+            await store.recordFallback(this.chat.id, this.turnId, ev.fromModel, ev.toModel).catch((err: unknown) => this.logSaveError(err));
             this.post({ type: 'stream/fallback', requestId: this.requestId, turnId: this.turnId, fromModel: ev.fromModel, toModel: ev.toModel });
             break;
           case 'finish':
@@ -130,8 +131,7 @@ export class AnswerRun {
         ...(this.sources.length ? { sources: this.sources } : {}),
       });
     } catch (err) {
-      // The chat may have been deleted mid-answer; nothing left to save.
-      this.deps.logError(`Could not save the end of an answer: ${err instanceof Error ? err.message : String(err)}`);
+      this.logSaveError(err);
     }
     if (outcome.error) {
       this.post({ type: 'stream/error', requestId: this.requestId, turnId: this.turnId, error: errorView(outcome.error) });
@@ -141,6 +141,11 @@ export class AnswerRun {
         finishReason: this.finishReason || (this.stopped ? 'stop' : ''), model: this.model, stopped: outcome.status === 'stopped',
       });
     }
+  }
+
+  /** The chat may have been deleted mid-answer; nothing left to save. */
+  private logSaveError(err: unknown): void {
+    this.deps.logError(`Could not save an answer's progress: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   private post(msg: ToWebview): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { HostServices } from '../services';
+import type { AskOrigin } from './answerStarter';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerChatTestHook } from './chatTestHook';
@@ -34,11 +35,19 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     }),
     vscode.commands.registerCommand('glm.focusChat', () => provider.reveal()),
     // Editor commands (Explain) hand their question to the chat through this command.
-    vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown }) => {
+    vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown; contextLabel?: unknown; file?: unknown }) => {
       if (typeof args?.prompt !== 'string' || args.prompt.trim() === '') return false;
       await provider.reveal();
-      return controller().ask(args.prompt);
+      return controller().ask(args.prompt, askOrigin(args));
     }),
   );
   const testHook = context.extensionMode !== vscode.ExtensionMode.Production ? registerChatTestHook(context, controller) : undefined;
+}
+
+/** Only short single-line strings from the command's caller reach the history. */
+function askOrigin(args: { contextLabel?: unknown; file?: unknown }): AskOrigin {
+  const clean = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.replace(/\s+/g, ' ').trim().slice(0, 200) : undefined);
+  const label = clean(args.contextLabel);
+  const file = clean(args.file);
+  return { ...(label ? { label } : {}), ...(file ? { file } : {}) };
 }
