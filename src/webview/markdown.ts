@@ -82,6 +82,19 @@ export function plainHtml(text: string, reason?: LimitReason): string {
   return `${note}<pre class="render-plain">${escapeHtml(text)}</pre>\n`;
 }
 
+/**
+ * An answer made only of removed content (scripts, frames, forms) would render as a blank turn: it says so
+ * instead. `root` holds the rendered answer, `text` its markdown source.
+ */
+export function markBlankAnswer(root: HTMLElement, text: string): void {
+  root.querySelector(':scope > .answer-blank')?.remove();
+  if (!text.trim() || root.querySelector('img, hr, pre') || (root.textContent ?? '').trim()) return;
+  const note = root.ownerDocument.createElement('p');
+  note.className = 'answer-blank';
+  note.textContent = t('answerBlank');
+  root.append(note);
+}
+
 /** marked normalizes CR/CRLF itself; doing it first keeps our source offsets equal to the lexer's. */
 export function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;

@@ -1,14 +1,15 @@
 // One user turn and one assistant turn in the DOM, each a part (part.ts) of the turn list. Assistant
 // bodies are MarkdownViews: live while streaming, rendered a slice per frame from history. TurnList
 // creates a view only when its turn nears the viewport.
-import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, TurnView, UsageView, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, TurnView, UsageView, UserTurn, WebSourceView } from '../shared/protocol';
 import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
 import { icon } from './icons';
-import type { MarkdownEngine } from './markdown';
+import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
 import { PartList } from './part';
+import { SourcesView } from './sourcesView';
 import { t } from './strings';
 import { ToolCallPart } from './toolCallPart';
 
@@ -99,6 +100,7 @@ export class AssistantTurnView {
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
+  private readonly sources = new SourcesView();
   private readonly tools: PartList<ToolCallView>;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
@@ -119,8 +121,9 @@ export class AssistantTurnView {
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
+    this.sources.set(turn.sources);
     this.domNode = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant'), role: 'listitem', tabindex: '0' } },
-      this.header, this.thinking, toolsEl, bodyEl, this.status, this.footer);
+      this.header, this.thinking, toolsEl, bodyEl, this.sources.el, this.status, this.footer);
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -129,6 +132,8 @@ export class AssistantTurnView {
       this.setThinkingLive(true);
     } else {
       this.body.renderStatic(turn.text);
+      markBlankAnswer(this.body.root, turn.text);
+      this.sources.linkCitations(this.body.root);
       if (turn.reasoning) this.thinkingView.renderStatic(turn.reasoning);
       this.renderFooter(false);
     }
@@ -136,6 +141,12 @@ export class AssistantTurnView {
 
   hasSameContent(other: TurnView): boolean {
     return this.turn.status !== 'streaming' && sameTurn(this.turn, other);
+  }
+
+  /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
+  setSources(sources: WebSourceView[]): void {
+    this.turn.sources = sources;
+    this.sources.set(sources);
   }
 
   // While streaming the text lives in the MarkdownViews only (one string, flattened every frame), not
@@ -216,6 +227,8 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
+    markBlankAnswer(this.body.root, this.turn.text);
+    this.sources.linkCitations(this.body.root);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }
