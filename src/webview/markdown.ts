@@ -76,6 +76,12 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
   };
 }
 
+/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source. */
+export function plainHtml(text: string, reason?: LimitReason): string {
+  const note = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
+  return `${note}<pre class="render-plain">${escapeHtml(text)}</pre>\n`;
+}
+
 /**
  * An answer made only of removed content (scripts, frames, forms) would render as a blank turn: it says so
  * instead. `root` holds the rendered answer, `text` its markdown source.
@@ -87,12 +93,6 @@ export function markBlankAnswer(root: HTMLElement, text: string): void {
   note.className = 'answer-blank';
   note.textContent = t('answerBlank');
   root.append(note);
-}
-
-/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source. */
-export function plainHtml(text: string, reason?: LimitReason): string {
-  const note = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
-  return `${note}<pre class="render-plain">${escapeHtml(text)}</pre>\n`;
 }
 
 /** marked normalizes CR/CRLF itself; doing it first keeps our source offsets equal to the lexer's. */
