@@ -15,6 +15,10 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** Keep the server on this port instead of a free one (npm start). */
   port?: number;
+  /** Display language (`--locale`), e.g. `zh-cn`; it takes effect only with a language pack for it. */
+  locale?: string;
+  /** Language pack VSIXs, installed with this server's user data folder so its `languagepacks.json` lists them. */
+  languagePacks?: string[];
 }
 
 export interface CodeServer {
@@ -73,6 +77,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   for (const dir of [path.join(userDataDir, 'User'), workspace, extensionsDir]) fs.mkdirSync(dir, { recursive: true });
   const settings = { ...quietSettings, ...opts.settings };
   fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
+  for (const vsix of opts.languagePacks ?? []) await installVsix(vsix, extensionsDir, userDataDir);
 
   const port = opts.port ?? (await freePort());
   const args = [
@@ -80,6 +85,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(opts.locale ? ['--locale', opts.locale] : []),
     workspace,
   ];
   const proc = spawnGroup(codeServerBin, args, { env: editorEnv(runDir), cwd: runDir });
@@ -115,11 +121,12 @@ async function waitForHealth(url: string, proc: ProcessGroup, timeoutMs = 60_000
   throw new Error(`code-server was not healthy within ${timeoutMs} ms:\n${proc.tail()}`);
 }
 
-/** Installs a VSIX into an extensions folder with the cached code-server. */
-export async function installVsix(vsix: string, extensionsDir: string): Promise<void> {
+/** Installs a VSIX into an extensions folder with the cached code-server (and that server's user data folder, if given). */
+export async function installVsix(vsix: string, extensionsDir: string, userDataDir?: string): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-install-'));
   try {
-    const proc = spawnGroup(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], { env: editorEnv(runDir), cwd: runDir });
+    const args = ['--extensions-dir', extensionsDir, ...(userDataDir ? ['--user-data-dir', userDataDir] : []), '--install-extension', vsix, '--force'];
+    const proc = spawnGroup(codeServerBin, args, { env: editorEnv(runDir), cwd: runDir });
     const code = await proc.exited;
     await proc.stop();
     if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${code}):\n${proc.tail()}`);
