@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { uiStringsEn } from '../../src/shared/protocol';
-import { askAndWait, chatFrame, lastAnswer, newChat } from '../support/chatPanel';
+import { askAndWait, chatFrame, lastAnswer, newChat, openChat } from '../support/chatPanel';
 import { useWorkbench } from '../support/e2eWorkbench';
 import { quickOpen } from '../support/editorView';
 import { repoRoot } from '../support/paths';
@@ -30,6 +30,7 @@ suite('e2e: chat polish', () => {
   const chat = () => extensionWebview(wb.page);
 
   test('an empty chat welcomes with the three setup steps; they work, and the welcome goes with the first answer', async () => {
+    await activityIcon(wb.page, 'GLM').waitFor({ timeout: 120_000 });   // the extension may start slowly
     await activityIcon(wb.page, 'GLM').click();
     const welcome = chat().locator('.welcome');
     await welcome.locator('.welcome-steps').waitFor({ timeout: 60_000 });
@@ -66,8 +67,16 @@ suite('e2e: chat polish', () => {
     assert.equal(await welcome.locator('.welcome-steps').count(), 0, 'after a first answer: the short hint and the shortcuts only');
   });
 
+  /** The last answer, one with inline code and a fenced block (asked for when it is not there yet). */
+  const codeAnswer = async () => {
+    await openChat(wb.page);
+    const last = lastAnswer(wb.page);
+    if (await last.locator('pre code .hljs-keyword').count() > 0 && await last.locator(':not(pre) > code').count() > 0) return last;
+    return askAndWait(wb.page, CODE_ANSWER);
+  };
+
   test('Copy says "Copied" on the button for a moment and announces it', async () => {
-    const answer = await askAndWait(wb.page, CODE_ANSWER);
+    const answer = await codeAnswer();
     const copy = answer.locator('pre [data-code-action="copy"]');
     await answer.locator('pre').hover();
     await copy.click();
@@ -80,7 +89,8 @@ suite('e2e: chat polish', () => {
 
   for (const theme of ['light', 'dark', 'hcDark', 'hcLight'] as ThemeId[]) {
     test(`under ${theme}, fenced code keeps none of the inline-code look`, async () => {
-      await setTheme(wb, theme);
+      await setTheme(wb.page, theme);
+      await codeAnswer();
       const styles = await codeStyles(wb.page);
       assert.equal(styles.block.background, TRANSPARENT, 'no background on the block\'s <code> (banded lines)');
       assert.equal(styles.block.display, 'block');
@@ -96,7 +106,7 @@ suite('e2e: chat polish', () => {
   }
 
   test('a link whose target the sanitizer removed reads as text; an answer of removed content says so', async () => {
-    await setTheme(wb, 'dark');
+    await openChat(wb.page);
     const answer = await askAndWait(wb.page, '[[mock:echo]] Read [the docs](https://example.com/docs) or [reload](command:workbench.action.reloadWindow).');
     const removed = answer.locator('a.link-removed');
     assert.equal(await removed.innerText(), 'reload');
@@ -129,7 +139,7 @@ suite('e2e: chat polish', () => {
     await waitForNotification(wb.page, /GLM proposes/);
     await clearNotifications(wb.page);
     for (const theme of ['light', 'dark'] as const) {
-      await setTheme(wb, theme);
+      await setTheme(wb.page, theme);
       await captureReadmeShot(wb.page, 'refactor', theme);
     }
     const title = wb.page.locator('.part.editor .editor-group-container.active .title');
@@ -139,6 +149,7 @@ suite('e2e: chat polish', () => {
 
   for (const width of [200, 220]) {
     test(`at ${width} px the composer fits: Send on screen, selects whole, placeholder in two lines without a scrollbar`, async () => {
+      await openChat(wb.page);
       await setSidebarWidth(wb.page, width);
       const m = await composerMetrics(wb.page);
       assert.ok(Math.abs(m.viewport - width) <= 12, `the chat is ${m.viewport} px wide`);
