@@ -56,6 +56,8 @@ export interface ModelInfo {
   contextWindow: number; // tokens
   maxOutput?: number;
   custom?: boolean;      // a user-typed id, not one of the seed models
+  thinking?: 'always' | 'enabled' | 'hybrid' | 'none'; // how the model thinks by default (the Thinking select fits it)
+  imageInput?: boolean;  // accepts images
 }
 
 export interface ChatSummary {
@@ -137,6 +139,8 @@ export interface ChatView {
   thinking: ThinkingMode;
   /** A request still streaming when the view (re)opened: the webview shows its turn as live. */
   activeRequestId?: string;
+  /** Older turns of the branch left out of `turns` (the newest page); the webview asks for them with `chat/loadOlder`. */
+  olderCount?: number;
 }
 
 export interface SearchHit {
@@ -151,6 +155,7 @@ export interface WebviewSettings {
   hasToken: boolean;           // whether a token is stored; never the token itself
   preset: string;
   fallbackModels: string[];
+  webSearch?: boolean;         // the endpoint offers Zhipu's built-in web search (the composer's "Web" toggle)
 }
 
 /** English defaults; the host sends the localized map (`Record<UiStringKey, string>`). `{0}` = argument. */
@@ -158,6 +163,8 @@ export const uiStringsEn = {
   send: 'Send', stop: 'Stop', inputPlaceholder: 'Ask GLM… (@ adds a file)',
   inputLabel: 'Message', model: 'Model', customModel: 'Custom model id…', customModelPrompt: 'Model id',
   thinking: 'Thinking', thinkingAuto: 'Thinking: model default', thinkingOn: 'Thinking: on', thinkingOff: 'Thinking: off',
+  thinkingShortcut: 'Thinking for the next message (Alt+T)', thinkingAlways: '{0} always thinks', thinkingNone: '{0} does not think',
+  webSearch: 'Web', webSearchTitle: 'Search the web for the next message (Alt+W)', sources: 'Sources',
   attach: 'Add context', attachSelection: 'Selection', attachFile: 'Current file', attachWorkspaceFile: 'File…',
   attachProblems: 'Problems', removeChip: 'Remove {0}', willSend: 'What will be sent', estTokens: '~{0} tokens',
   you: 'You', assistant: 'GLM', edit: 'Edit', editSave: 'Send', editCancel: 'Cancel', regenerate: 'Regenerate',
@@ -206,6 +213,7 @@ export type ToWebview =
   | { type: 'init/state'; state: InitState }
   | { type: 'chat/list'; chats: ChatSummary[] }
   | { type: 'chat/loaded'; chat: ChatView }                     // after new / switch / undoDelete / branch
+  | { type: 'chat/page'; chatId: string; start: number; turns: TurnView[] }  // branch turns [start, start + turns.length)
   | { type: 'chat/deleted'; chatId: string; title: string }     // webview offers Undo
   | { type: 'chat/searchResults'; query: string; hits: SearchHit[] }
   | { type: 'chat/sendRejected'; requestId: string; text: string; error: ErrorView }  // nothing typed is lost
@@ -232,13 +240,14 @@ export type ToWebview =
 
 export type FromWebview =
   | { type: 'webview/ready' }
-  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode }
+  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; webSearch?: boolean }
   | { type: 'chat/stop'; requestId: string }
   | { type: 'chat/regenerate'; requestId: string; chatId: string; turnId: string; model: string; thinking: ThinkingMode }
   | { type: 'chat/edit'; requestId: string; chatId: string; turnId: string; text: string; model: string; thinking: ThinkingMode }
   | { type: 'chat/switchBranch'; chatId: string; turnId: string; index: number }
   | { type: 'chat/new' }
   | { type: 'chat/switch'; chatId: string }
+  | { type: 'chat/loadOlder'; chatId: string; before: number; turnId?: string }  // the page before index `before` (down to `turnId`)
   | { type: 'chat/rename'; chatId: string; title: string }
   | { type: 'chat/delete'; chatId: string }
   | { type: 'chat/undoDelete'; chatId: string }
@@ -288,6 +297,7 @@ const str = (max: number, pattern?: RegExp): Field =>
 const oneOf = (...values: readonly string[]): Field => ({ check: (v) => typeof v === 'string' && values.includes(v) });
 const int = (min: number, max: number): Field => ({ check: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max });
 const optional = (f: Field): Field => ({ ...f, optional: true });
+const bool: Field = { check: (v) => typeof v === 'boolean' };
 
 const idField = str(limits.id, /^[A-Za-z0-9_.:-]+$/);
 const modelField = str(limits.model, /^[A-Za-z0-9][A-Za-z0-9_.:/@+-]*$/);
@@ -304,13 +314,14 @@ type Schemas = { [K in FromWebviewType]: FieldsOf<Extract<FromWebview, { type: K
 
 const schemas: Schemas = {
   'webview/ready': {},
-  'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField },
+  'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField, webSearch: optional(bool) },
   'chat/stop': { requestId: idField },
   'chat/regenerate': { requestId: idField, chatId: idField, turnId: idField, model: modelField, thinking: thinkingField },
   'chat/edit': { requestId: idField, chatId: idField, turnId: idField, text: str(limits.text), model: modelField, thinking: thinkingField },
   'chat/switchBranch': { chatId: idField, turnId: idField, index: int(0, 10_000) },
   'chat/new': {},
   'chat/switch': { chatId: idField },
+  'chat/loadOlder': { chatId: idField, before: int(0, 10_000_000), turnId: optional(idField) },
   'chat/rename': { chatId: idField, title: str(limits.title) },
   'chat/delete': { chatId: idField },
   'chat/undoDelete': { chatId: idField },
