@@ -22,6 +22,7 @@ const GREET = [
   '}',
   '',
 ];
+const README_QUESTION = 'How do I count words in a Python file?';
 const CODE_ANSWER = '[[mock:echo]] Use `let` for a binding you reassign:\n\n```js\nlet total = 0;\nfor (const n of [1, 2, 3]) total += n;\nconsole.log(total);\n```';
 
 suite('e2e: chat polish', () => {
@@ -29,7 +30,8 @@ suite('e2e: chat polish', () => {
   const wb = useWorkbench({ 'glm.preset': 'custom', 'glm.maxRetries': 0 });
   const chat = () => extensionWebview(wb.page);
 
-  test('an empty chat welcomes with the three setup steps; they work, and the welcome goes with the first answer', async () => {
+  test('an empty chat welcomes with the three setup steps; they work, and the welcome goes with the first answer', async function () {
+    this.timeout(300_000);
     await activityIcon(wb.page, 'GLM').waitFor({ timeout: 120_000 });   // the extension may start slowly
     await activityIcon(wb.page, 'GLM').click();
     const welcome = chat().locator('.welcome');
@@ -75,6 +77,15 @@ suite('e2e: chat polish', () => {
     return askAndWait(wb.page, CODE_ANSWER);
   };
 
+  /** A chat as a person would have it, for the README picture (asked once, shown again for the second theme). */
+  const readmeChat = async () => {
+    const question = chat().locator('.turn-user .turn-user-text', { hasText: README_QUESTION });
+    if (await question.count() === 0) {
+      await newChat(wb.page);
+      await askAndWait(wb.page, README_QUESTION);
+    }
+  };
+
   test('Copy says "Copied" on the button for a moment and announces it', async () => {
     const answer = await codeAnswer();
     const copy = answer.locator('pre [data-code-action="copy"]');
@@ -100,6 +111,7 @@ suite('e2e: chat polish', () => {
       if (theme === 'light' || theme === 'dark') {
         assert.notEqual(styles.inline.background, TRANSPARENT, 'inline code keeps its background');
         assert.notEqual(styles.block.color, styles.inline.color, 'the two looks differ');
+        await readmeChat();
         await captureReadmeShot(wb.page, 'chat', theme);
       }
     });
@@ -125,7 +137,8 @@ suite('e2e: chat polish', () => {
     assert.equal(await blank.locator('.turn-body').innerText(), uiStringsEn.answerBlank);
   });
 
-  test('README screenshots: a refactor proposal as a diff with its title-bar buttons, light and dark', async () => {
+  test('README screenshots: a refactor proposal as a diff with its title-bar buttons, light and dark', async function () {
+    this.timeout(300_000);
     fs.writeFileSync(path.join(wb.server.workspace, 'greet.ts'), GREET.join('\n'));
     await quickOpen(wb.page, 'greet.ts');
     await wb.page.keyboard.press('Control+A');
