@@ -31,11 +31,11 @@ suite('e2e: chat polish', () => {
   const chat = () => extensionWebview(wb.page);
 
   test('an empty chat welcomes with the three setup steps; they work, and the welcome goes with the first answer', async function () {
-    this.timeout(300_000);
-    await activityIcon(wb.page, 'GLM').waitFor({ timeout: 120_000 });   // the extension may start slowly
+    this.timeout(480_000);
+    await activityIcon(wb.page, 'GLM').waitFor({ timeout: 180_000 });   // the extension may start slowly
     await activityIcon(wb.page, 'GLM').click();
     const welcome = chat().locator('.welcome');
-    await welcome.locator('.welcome-steps').waitFor({ timeout: 60_000 });
+    await welcome.locator('.welcome-steps').waitFor({ timeout: 120_000 });
     assert.deepEqual(await welcome.locator('button').allInnerTexts(),
       [uiStringsEn.setToken, uiStringsEn.choosePreset, uiStringsEn.testConnection, uiStringsEn.openWalkthrough]);
     assert.ok((await welcome.innerText()).includes('Shift'), 'the shortcuts are listed');

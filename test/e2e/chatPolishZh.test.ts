@@ -34,10 +34,12 @@ suite('e2e: chat in zh-CN', () => {
   const wb = useWorkbench({ 'glm.preset': 'custom', 'glm.maxRetries': 0 }, { locale: 'zh-cn', languagePacks: languagePack });
   const chat = () => extensionWebview(wb.page);
 
-  test('the chat is Chinese at first paint: placeholder, Thinking options, send button and welcome', async () => {
+  test('the chat is Chinese at first paint: placeholder, Thinking options, send button and welcome', async function () {
+    this.timeout(360_000);
+    await activityIcon(wb.page, nlsZh['glm.viewContainer.title']).waitFor({ timeout: 180_000 });   // a slow extension host
     await activityIcon(wb.page, nlsZh['glm.viewContainer.title']).click();
     const prompt = chat().locator('.prompt');
-    await prompt.waitFor({ timeout: 60_000 });
+    await prompt.waitFor({ timeout: 120_000 });
     // The strings come with the page itself (the Thinking options are built once, before any host message).
     const frame = await chatFrame(wb.page);
     const page = await frame.evaluate(() => ({ lang: document.documentElement.lang, block: document.getElementById('glm-strings')?.textContent ?? '' }));

@@ -17,7 +17,7 @@ export interface CodeServerOptions {
   port?: number;
   /** Display language (`--locale`), e.g. `zh-cn`; it takes effect only with a language pack for it. */
   locale?: string;
-  /** Language pack VSIXs, installed with this server's user data folder so its `languagepacks.json` lists them. */
+  /** Language pack VSIXs, installed before the server starts and listed in its `languagepacks.json`. */
   languagePacks?: string[];
 }
 
@@ -79,7 +79,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   for (const dir of [path.join(userDataDir, 'User'), workspace, extensionsDir]) fs.mkdirSync(dir, { recursive: true });
   const settings = { ...quietSettings, ...opts.settings };
   fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
-  for (const vsix of opts.languagePacks ?? []) await installVsix(vsix, extensionsDir, userDataDir);
+  for (const vsix of opts.languagePacks ?? []) await installVsix(vsix, extensionsDir);
+  if (opts.languagePacks?.length) writeLanguagePacksCache(extensionsDir, userDataDir);
 
   const port = opts.port ?? (await freePort());
   const args = [
@@ -123,12 +124,37 @@ async function waitForHealth(url: string, proc: ProcessGroup, timeoutMs = 60_000
   throw new Error(`code-server was not healthy within ${timeoutMs} ms:\n${proc.tail()}`);
 }
 
-/** Installs a VSIX into an extensions folder with the cached code-server (and that server's user data folder, if given). */
-export async function installVsix(vsix: string, extensionsDir: string, userDataDir?: string): Promise<void> {
+/**
+ * Writes the cache the server reads its display languages from (`<user-data>/languagepacks.json`, VS Code's
+ * `ILanguagePack` per locale). A running server keeps it up to date itself, but a pack installed from the
+ * command line is not listed until then, so `--locale` would fall back to English on the first start.
+ */
+function writeLanguagePacksCache(extensionsDir: string, userDataDir: string): void {
+  const packs: Record<string, unknown> = {};
+  for (const entry of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    const manifest = path.join(extensionsDir, entry.name, 'package.json');
+    if (!entry.isDirectory() || !fs.existsSync(manifest)) continue;
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+      publisher: string; name: string; version: string;
+      contributes?: { localizations?: Array<{ languageId: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }> };
+    };
+    for (const loc of pkg.contributes?.localizations ?? []) {
+      packs[loc.languageId.toLowerCase()] = {
+        hash: `${pkg.name}-${pkg.version}`,
+        label: loc.localizedLanguageName,
+        extensions: [{ extensionIdentifier: { id: `${pkg.publisher}.${pkg.name}` }, version: pkg.version }],
+        translations: Object.fromEntries(loc.translations.map((t) => [t.id, path.join(extensionsDir, entry.name, t.path)])),
+      };
+    }
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
+/** Installs a VSIX into an extensions folder with the cached code-server. */
+export async function installVsix(vsix: string, extensionsDir: string): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-install-'));
   try {
-    const args = ['--extensions-dir', extensionsDir, ...(userDataDir ? ['--user-data-dir', userDataDir] : []), '--install-extension', vsix, '--force'];
-    const proc = spawnGroup(codeServerBin, args, { env: editorEnv(runDir), cwd: runDir });
+    const proc = spawnGroup(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], { env: editorEnv(runDir), cwd: runDir });
     const code = await proc.exited;
     await proc.stop();
     if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${code}):\n${proc.tail()}`);
