@@ -49,9 +49,10 @@ suite('e2e: chat polish', () => {
     await waitForNotification(wb.page, /Connected to/);
 
     await welcome.getByRole('button', { name: uiStringsEn.choosePreset }).click();
-    await wb.page.locator('.settings-editor .setting-item-contents', { hasText: 'Glm: Preset' }).first().waitFor({ timeout: 20_000 });
+    await wb.page.locator('.settings-editor .setting-item-contents', { hasText: 'Glm: Preset' }).first().waitFor({ timeout: 60_000 });
+    // Settings open as a modal editor over the workbench: it must be gone before the chat can be clicked again.
     await runCommand(wb.page, 'View: Close All Editors');
-    await wb.page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: 10_000 });
+    await wb.page.locator('.monaco-modal-editor-block').waitFor({ state: 'hidden', timeout: 15_000 });
 
     await welcome.getByRole('button', { name: uiStringsEn.openWalkthrough }).click();
     const walkthrough = wb.page.locator('.gettingStartedContainer');
