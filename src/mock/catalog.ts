@@ -24,6 +24,7 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['content-filter', 'reason=content_filter|sensitive after=5', 'a partial answer stopped by the filter'],
   ['length', 'after=N', 'a partial answer with finish_reason length'],
   ['hostile', '', 'markdown with raw HTML, <script>, <img onerror>, javascript: links'],
+  ['echo', '', 'the question (directive removed) as the answer, verbatim: rendering checks'],
   ['code', 'transform=same|upper|comment prose=0', 'one fenced block: the question\'s first block, transformed'],
   ['pace', 'tps=N', 'the default answer at N deltas per second'],
   ['completion', 'text="..." variant=plain|fence|prose|prose-bare|repeat|suffix|indent|empty accuracy=1', 'an inline completion for the <|CURSOR|> of the prompt (text, else the oracle\'s continuation)'],

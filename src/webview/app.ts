@@ -52,7 +52,7 @@ export class App {
       },
     }, () => this.post({ type: 'chat/loadOlder', chatId: this.chatId, before: this.state.olderCount }));
     this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
-    scroller.append(this.welcome.el, this.turns.el);
+    scroller.append(this.welcome.domNode, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
@@ -126,7 +126,7 @@ export class App {
     switch (msg.type) {
       case 'init/state': return this.init(msg.state);
       case 'chat/list':
-        this.welcome.update({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        this.welcome.patch({ answered: msg.chats.some((c) => c.turnCount > 1) });
         this.syncTitle(msg.chats);
         return this.chatList.setChats(msg.chats, this.chatId);
       case 'chat/loaded': return this.load(prev);
@@ -145,7 +145,7 @@ export class App {
       case 'context/chips': return this.composer.setChips(msg.chips);
       case 'settings/update':
         this.composer.setModels(msg.models, msg.selectedModel);
-        this.welcome.update({ hasToken: msg.settings.hasToken });
+        this.welcome.patch({ hasToken: msg.settings.hasToken });
         this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
         return this.renderUsage();
       case 'input/focus': return this.composer.focus();
@@ -155,7 +155,7 @@ export class App {
         if (state.live === prev.live) return;
         if (msg.replaceFrom) this.turns.removeFrom(msg.replaceFrom);
         if (msg.userTurn) this.turns.append(msg.userTurn);
-        this.welcome.update({ chatHasTurns: true });
+        this.welcome.patch({ chatHasTurns: true });
         this.turns.append(state.live!);
         return;
       }
@@ -196,7 +196,7 @@ export class App {
     this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
-    this.welcome.update({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
+    this.welcome.patch({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
     this.load(undefined);
     this.chatList.setChats(state.chats, state.chat.id);
   }
@@ -209,7 +209,7 @@ export class App {
     this.title.textContent = chat?.title || t('untitled');
     this.turns.setTurns(shownTurns(this.state), this.state.olderCount, prev?.chat?.id === chat?.id);
     this.chatList.setActive(this.chatId);
-    this.welcome.update({ chatHasTurns: shownTurns(this.state).length > 0 });
+    this.welcome.patch({ chatHasTurns: shownTurns(this.state).length > 0 || this.state.olderCount > 0 });
     this.renderUsage();
     this.revealPending();
   }

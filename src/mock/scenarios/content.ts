@@ -1,4 +1,4 @@
-// Scenarios that shape what the model says: default, reasoning, tools, length, content-filter, hostile, code.
+// Scenarios that shape what the model says: default, reasoning, tools, length, content-filter, hostile, code, echo.
 import { buildAnswer, detectLanguage, firstFencedBlock, tokenize } from '../answers';
 import { lastUserText, stripDirectives, type ScenarioSpec } from '../directive';
 import { applyMaxTokens, cachedTokensOf, promptTokensOf, type ChoicePlan, type ResponsePlan } from '../plan';
@@ -67,6 +67,8 @@ export function contentPlan(spec: ScenarioSpec, body: ChatBody): ResponsePlan {
       return plan(body, () => ({ content: pathologicalAnswer(spec), finishReason: 'stop' }));
     case 'code':
       return plan(body, () => ({ content: codeAnswer(q, p), finishReason: 'stop' }));
+    case 'echo':
+      return plan(body, () => ({ content: q, finishReason: 'stop' }));
     case 'long-answer':
     case 'huge-event':
     case 'framing':

@@ -1,4 +1,4 @@
-// Content scenarios: length, content-filter, hostile, code, long-answer, huge-event, unavailable, flaky, pace.
+// Content scenarios: length, content-filter, hostile, echo, code, long-answer, huge-event, unavailable, flaky, pace.
 import * as assert from 'node:assert/strict';
 import { startMockServer, type MockServer } from '../../../src/mock/server';
 import { chat, chunksOf, contentOf, parseSse, rawPost } from './rawHttp';
@@ -48,6 +48,12 @@ describe('mock content scenarios', () => {
     const { chunks } = await streamed('anything', 'hostile');
     const text = contentOf(chunks);
     for (const bad of ['<script>', 'onerror=', '](javascript:', 'href="javascript:']) assert.ok(text.includes(bad), bad);
+  });
+
+  it('echo: the question without its directive, verbatim, as the answer', async () => {
+    const question = 'See [x](command:foo) and `a`\n\n<script>1</script>';
+    const { chunks } = await streamed(`[[mock:echo]] ${question}`);
+    assert.equal(contentOf(chunks), question);
   });
 
   describe('code', () => {
