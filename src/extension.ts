@@ -5,6 +5,8 @@ import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
 import { registerTokenCommands } from './host/commands/tokenCommands';
 import { createServices } from './host/services';
+import { registerRequestStatus } from './host/status/requestStatusMenu';
+import { registerUsage } from './host/usage/registerUsage';
 
 /** Composition root: builds the shared services and registers every feature. No network, no file reads. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -14,6 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  registerUsage(context, services);
+  registerRequestStatus(context, services);
 }
 
 export function deactivate(): void {}

@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   return Math.min(failed, 255); // an exit status wraps at 256
 }
 
-main()
+void main()
   .catch((err: unknown) => {
     console.error('[integration] harness error:', err);
     return 1;

@@ -82,6 +82,8 @@ function ruleForStatus(status: number | undefined): CodeRule {
       return { kind: 'contextOverflow', advice: 'The request is too large. Shorten the conversation or the selection.' };
     case 429:
       return { kind: 'rateLimit', advice: GATEWAY_CODES.too_many_requests.advice };
+    default:
+      break; // the ranges below
   }
   // No status: an error event inside a 200 stream, i.e. the upstream failed mid-answer.
   if (status === undefined || status >= 500) {

@@ -41,15 +41,15 @@ import { BatchIterator } from './batchIterator';
 import { ChunkAssembler } from './chunkAssembler';
 import { completionToEvents, normalizeCompletion } from './completion';
 import { errorFromPayload, parseErrorPayload } from './errorMapping';
-import { GlmError, toGlmError } from './errors';
+import { chatCompletionsUrl } from './endpointUrl';
+import { GlmError, scrubUserinfo, toGlmError } from './errors';
 import { HttpAttempt, safeHost } from './httpAttempt';
 import { getPreset, type PresetId } from './presets';
 import { buildRequestBody } from './requestBuilder';
 import { defaultSleep, modelChain, withRetries, type ControlEvent, type RetryPolicy, type Sleep } from './retry';
 import { RequestScheduler } from './scheduler';
-import { endpointKey } from './schedulerLimits';
 import { scheduleContext, scheduledAttempt, type RequestOptions, type ScheduleContext, type UsageRecord } from './schedulerRun';
-import { checkResponse, readSseBatches, readText, type BodyKind } from './sseStream';
+import { checkResponse, readSseBatches, readText, type BodyKind, type CheckedBody } from './sseStream';
 import type { ChatCompletion, ChatRequest, StreamEvent } from './types';
 
 export interface GlmLogger {
@@ -144,16 +144,16 @@ export class GlmClient {
     const ctx = { model: request.model, secret: token, host: safeHost(url) };
     let events = 0;
     try {
-      const { response, kind } = await this.openResponse(cfg, attempt, 'sse', ctx, started);
-      if (kind === 'json' || !response.body) {
+      const { kind, body } = await this.openResponse(cfg, attempt, 'sse', ctx, started);
+      if (kind === 'json' || !body) {
         // The endpoint ignored `stream: true` and answered in one piece.
-        const text = response.body ? await readText(response.body, attempt.onRead) : '';
+        const text = body ? await readText(body, attempt.onRead) : '';
         yield completionToEvents(this.parseCompletion(text, request.model, token));
         return;
       }
       const assembler = new ChunkAssembler(request.model);
       let sawDone = false;
-      for await (const messages of readSseBatches(response.body, attempt.onRead)) {
+      for await (const messages of readSseBatches(body, attempt.onRead)) {
         const out: StreamEvent[] = [];
         // What arrived before a failure is still delivered, so the outcome never depends on how the
         // network happened to batch the bytes.
@@ -194,11 +194,11 @@ export class GlmClient {
     const { attempt, url, token, started } = await this.prepare(cfg, request, false, signal);
     const ctx = { model: request.model, secret: token, host: safeHost(url) };
     try {
-      const { response, kind } = await this.openResponse(cfg, attempt, 'json', ctx, started);
+      const { kind, body } = await this.openResponse(cfg, attempt, 'json', ctx, started);
       if (kind === 'sse') {
         throw new GlmError('badRequest', 'The endpoint answered a non-streaming request with an event stream. Check the preset and base URL.', { model: request.model, retryable: false });
       }
-      const completion = this.parseCompletion(response.body ? await readText(response.body, attempt.onRead) : '', request.model, token);
+      const completion = this.parseCompletion(body ? await readText(body, attempt.onRead) : '', request.model, token);
       this.log(cfg, 'info', `done model=${completion.model} in ${ms(started)}`);
       yield completion;
     } catch (error) {
@@ -215,11 +215,11 @@ export class GlmClient {
     expected: BodyKind,
     ctx: { model: string; secret: string | undefined; host: string },
     started: number,
-  ): Promise<{ response: Response; kind: BodyKind }> {
+  ): Promise<CheckedBody> {
     const response = await attempt.open(expected === 'sse' ? 'text/event-stream' : 'application/json');
     this.log(cfg, 'info', `${response.status} ${ctx.host} model=${ctx.model} headers after ${ms(started)}`);
     attempt.watchIdle();
-    return { response, kind: await checkResponse(response, expected, ctx) };
+    return checkResponse(response, expected, ctx);
   }
 
   private failed(cfg: Resolved, mapped: GlmError, model: string, started: number): GlmError {
@@ -243,10 +243,7 @@ export class GlmClient {
     if (!token && preset.family !== 'local' && preset.family !== 'custom') {
       throw new GlmError('auth', 'No API token is set. Set one with "GLM: Set API Token".', { code: 'no_token', model: request.model });
     }
-    const url = `${endpointKey(cfg.baseUrl)}/chat/completions`;
-    if (!/^https?:\/\/[^/]/i.test(url)) {
-      throw new GlmError('badRequest', 'The base URL is not set or not an http(s) URL. Check the "glm.baseUrl" setting.', { code: 'invalid_base_url', model: request.model });
-    }
+    const url = chatCompletionsUrl(cfg.baseUrl, request.model);
     const body = JSON.stringify(buildRequestBody(request, preset, stream));
     this.log(cfg, 'info', `POST ${loggableUrl(url)} model=${request.model} stream=${stream} preset=${preset.id}`);
     const attempt = new HttpAttempt({
@@ -289,7 +286,7 @@ export class GlmClient {
   }
 
   private log(cfg: Resolved, level: 'info' | 'warn', message: string): void {
-    cfg.logger?.[level](message);
+    cfg.logger?.[level](scrubUserinfo(message));
   }
 }
 

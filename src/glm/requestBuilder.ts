@@ -2,7 +2,8 @@
 // clamped to the endpoint's ranges, because a gateway may reject parameters it does not know (400
 // api_not_implemented) and Zhipu rejects out-of-range values.
 
-import { getModelInfo, type EndpointPreset, type NumberRange } from './presets';
+import { getModelInfo } from './modelCatalog';
+import type { EndpointPreset, NumberRange } from './presets';
 import type { ChatMessage, ChatRequest, ToolChoice, ToolDefinition } from './types';
 
 export interface WireBody {

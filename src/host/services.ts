@@ -6,6 +6,7 @@ import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
 import { resolveEndpoint } from './endpoint';
 import { RedactingLog } from './redactingLog';
+import { GlmStatusBar } from './status/glmStatusBar';
 import { TokenStore } from './tokenStore';
 import { UsageStore } from './usage/usageStore';
 
@@ -19,6 +20,8 @@ export interface HostServices {
   config: ConfigReader;
   secrets: TokenStore;
   log: RedactingLog;
+  /** The one `GLM` status bar item; features set their part and add their menu section. */
+  statusBar: GlmStatusBar;
   describeError(err: unknown): ErrorDescription;
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
@@ -36,7 +39,8 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
   const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
   const usage = new UsageStore(context.globalState);
   const scheduler = new RequestScheduler({ log: (m) => log.debug(m) });
-  context.subscriptions.push(config, secrets, log, usage);
+  const statusBar = new GlmStatusBar();
+  context.subscriptions.push(config, secrets, log, usage, statusBar);
 
   const clientConfig = (): GlmClientConfig => {
     const s = config.get();
@@ -64,6 +68,7 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
     config,
     secrets,
     log,
+    statusBar,
     describeError,
     showError: (err, retry) => showError(services, err, retry),
     requestDefaults: () => requestDefaults(config.get()),

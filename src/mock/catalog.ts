@@ -28,7 +28,7 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
 export const SCENARIO_NAMES = SCENARIO_CATALOG.map(([name]) => name);
 
 /** Parameters every scenario takes. */
-export const COMMON_PARAMS = 'tps=N (pace)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)  max-concurrent=N (1302 above N requests at once)';
+export const COMMON_PARAMS = 'tps=N (pace)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)  content-type=text/plain (label the event stream otherwise)  max-concurrent=N (1302 above N requests at once)';
 
 export function scenarioHelp(): string {
   const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));

@@ -167,7 +167,7 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   const who = newIdentity(body.model);
   if (!body.stream) return sendCompletion(res, spec, plan, who, signal, kill);
   const script = streamScript(spec, plan, who, spec.params.usage === 'inline');
-  startSse(res);
+  startSse(res, spec.params['content-type']);
   const tps = spec.params.tps ? Number(spec.params.tps) : state.tps;
   const mode = (spec.name === 'framing' ? spec.params.mode ?? 'plain' : 'plain') as FramingMode;
   await writeItems(res, script.items, { mode, tps, signal, ending: script.ending, kill });

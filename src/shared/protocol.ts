@@ -39,6 +39,8 @@ export interface UsageView {
   completionTokens: number;
   totalTokens: number;
   reasoningTokens?: number;
+  /** Part of the prompt served from the endpoint's context cache. */
+  cachedTokens?: number;
 }
 
 /** Totals of a chat plus what the next request will carry (for the context-window meter). */
@@ -134,6 +136,8 @@ export interface ChatView {
   thinking: ThinkingMode;
   /** A request still streaming when the view (re)opened: the webview shows its turn as live. */
   activeRequestId?: string;
+  /** Older turns of the branch left out of `turns` (the newest page); the webview asks for them with `chat/loadOlder`. */
+  olderCount?: number;
 }
 
 export interface SearchHit {
@@ -161,6 +165,7 @@ export const uiStringsEn = {
   copy: 'Copy', copied: 'Copied', insert: 'Insert at cursor', apply: 'Apply to selection', newFile: 'Open as new file',
   thinkingBlock: 'Thinking', thinkingLive: 'Thinking…', answeredBy: 'Answered by {0}', fallbackNote: '{0} was unavailable; answered by {1}',
   retrying: 'Retrying in {0}s (attempt {1})…', stopped: 'Stopped', usage: '{0} in · {1} out', usageReasoning: '{0} thinking',
+  queued: 'Waiting for a free slot…', queuedAhead: 'Waiting for a free slot ({0} ahead)…', usageCached: '{0} cached',
   chatUsage: 'Chat: {0} tokens', contextMeter: 'Context: {0} of {1} tokens', toolCall: 'Tool: {0}',
   setToken: 'Set API Token', retry: 'Retry', retryIn: 'Retry in {0}s', switchModel: 'Switch to {0}', openSettings: 'Open Settings',
   errorTopUp: 'Your balance is used up. Top up your account, then retry.', errorResetAt: 'The usage cap resets at {0}.',
@@ -192,6 +197,7 @@ export type ToWebview =
   | { type: 'init/state'; state: InitState }
   | { type: 'chat/list'; chats: ChatSummary[] }
   | { type: 'chat/loaded'; chat: ChatView }                     // after new / switch / undoDelete / branch
+  | { type: 'chat/page'; chatId: string; start: number; turns: TurnView[] }  // branch turns [start, start + turns.length)
   | { type: 'chat/deleted'; chatId: string; title: string }     // webview offers Undo
   | { type: 'chat/searchResults'; query: string; hits: SearchHit[] }
   | { type: 'chat/sendRejected'; requestId: string; text: string; error: ErrorView }  // nothing typed is lost
@@ -209,6 +215,8 @@ export type ToWebview =
   | { type: 'stream/usage'; requestId: string; turnId: string; usage: UsageView; chatUsage: ChatUsageView }
   | { type: 'stream/fallback'; requestId: string; turnId: string; fromModel: string; toModel: string }
   | { type: 'stream/retry'; requestId: string; turnId: string; attempt: number; delayMs: number; reason: string }
+  /** The request waits for a free slot (concurrency limit): `ahead` requests go first. */
+  | { type: 'stream/queued'; requestId: string; turnId: string; ahead: number }
   | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
   | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView };  // partial answer kept
 
@@ -225,6 +233,7 @@ export type FromWebview =
   | { type: 'chat/switchBranch'; chatId: string; turnId: string; index: number }
   | { type: 'chat/new' }
   | { type: 'chat/switch'; chatId: string }
+  | { type: 'chat/loadOlder'; chatId: string; before: number; turnId?: string }  // the page before index `before` (down to `turnId`)
   | { type: 'chat/rename'; chatId: string; title: string }
   | { type: 'chat/delete'; chatId: string }
   | { type: 'chat/undoDelete'; chatId: string }
@@ -296,6 +305,7 @@ const schemas: Schemas = {
   'chat/switchBranch': { chatId: idField, turnId: idField, index: int(0, 10_000) },
   'chat/new': {},
   'chat/switch': { chatId: idField },
+  'chat/loadOlder': { chatId: idField, before: int(0, 10_000_000), turnId: optional(idField) },
   'chat/rename': { chatId: idField, title: str(limits.title) },
   'chat/delete': { chatId: idField },
   'chat/undoDelete': { chatId: idField },

@@ -7,7 +7,9 @@ import { renderError } from './errorView';
 import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
+import { PartList } from './part';
 import { t } from './strings';
+import { ToolCallPart } from './toolCallPart';
 
 export interface TurnActions {
   edit(turnId: string, text: string): void;
@@ -80,12 +82,14 @@ export class AssistantTurnView {
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
-  private readonly tools: HTMLElement;
+  private readonly tools: PartList<ToolCallView>;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
   private rendered = false;
   isLast = false;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
+  /** The status line says "waiting for a free slot". */
+  private queued = false;
 
   constructor(public turn: AssistantTurn, private readonly ctx: RenderContext) {
     const frames = ctx.frames ?? animationFrames;
@@ -97,11 +101,12 @@ export class AssistantTurnView {
     this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
     const bodyEl = h('div', { class: 'markdown turn-body' });
     this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
-    this.tools = h('div', { class: 'tool-calls' });
+    const toolsEl = h('div', { class: 'tool-calls' });
+    this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
     this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, this.tools, bodyEl, this.status, this.footer);
+      this.header, this.thinking, toolsEl, bodyEl, this.status, this.footer);
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -132,10 +137,12 @@ export class AssistantTurnView {
   // While streaming the text lives in the MarkdownViews only (one string, flattened every frame), not
   // also in `turn`, where a second concatenation would keep every delta alive as a rope node.
   appendContent(text: string): void {
+    if (this.queued) this.clearStatus();
     this.body.append(text);
   }
 
   appendReasoning(text: string): void {
+    if (this.queued) this.clearStatus();
     this.thinking.hidden = false;
     this.thinkingView.append(text);
   }
@@ -156,6 +163,13 @@ export class AssistantTurnView {
   setUsage(usage: UsageView): void {
     this.turn.usage = usage;
     this.renderFooter(this.isLast);
+  }
+
+  /** Waiting for a free request slot; cleared by the first text of the answer. */
+  showQueued(ahead: number): void {
+    this.clearStatus();
+    this.queued = true;
+    this.status.textContent = ahead > 0 ? t('queuedAhead', ahead) : t('queued');
   }
 
   /** A retry countdown while the host backs off. */
@@ -198,6 +212,7 @@ export class AssistantTurnView {
 
   dispose(): void {
     this.clearStatus();
+    this.tools.dispose();
     this.body.dispose();
     this.thinkingView.dispose();
   }
@@ -215,6 +230,7 @@ export class AssistantTurnView {
   }
 
   private clearStatus(clearText = true): void {
+    this.queued = false;
     if (this.statusTimer !== undefined) clearInterval(this.statusTimer);
     this.statusTimer = undefined;
     if (clearText) this.status.textContent = '';
@@ -231,8 +247,7 @@ export class AssistantTurnView {
   }
 
   private renderTools(): void {
-    const calls = this.turn.toolCalls ?? [];
-    this.tools.replaceChildren(...calls.map((c) => h('div', { class: `tool-call${c.done ? '' : ' live'}`, text: t('toolCall', c.name), title: c.arguments })));
+    this.tools.set(this.turn.toolCalls ?? []);
   }
 
   private renderFooter(last: boolean): void {
@@ -244,6 +259,7 @@ export class AssistantTurnView {
     if (turn.usage) {
       let text = t('usage', formatTokens(turn.usage.promptTokens), formatTokens(turn.usage.completionTokens));
       if (turn.usage.reasoningTokens) text += ` · ${t('usageReasoning', formatTokens(turn.usage.reasoningTokens))}`;
+      if (turn.usage.cachedTokens) text += ` · ${t('usageCached', formatTokens(turn.usage.cachedTokens))}`;
       parts.push(h('span', { class: 'turn-usage', text }));
     }
     if (last && turn.status !== 'streaming') {

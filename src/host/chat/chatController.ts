@@ -71,6 +71,11 @@ export class ChatController implements vscode.Disposable {
         return this.newChat();
       case 'chat/switch':
         return this.switchTo(msg.chatId);
+      case 'chat/loadOlder': {
+        const page = await s.olderPage(msg.chatId, msg.before, msg.turnId);
+        if (page) this.postFor(page, msg.chatId);
+        return;
+      }
       case 'chat/rename':
         return this.rename(msg.chatId, msg.title);
       case 'chat/delete':

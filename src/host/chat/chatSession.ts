@@ -5,9 +5,10 @@ import { HistorySearch } from '../../chat/search';
 import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
 import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
 import { historyMessages, systemMessage } from '../../chat/promptAssembly';
-import { chatView, summaryView } from '../../chat/viewModel';
+import { chatView, summaryView, turnViews } from '../../chat/viewModel';
+import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
-import { MODEL_IDS } from '../../glm/presets';
+import { modelsForPreset } from '../../glm/presets';
 import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
 import type { AnswerRun } from './answerRun';
@@ -114,14 +115,22 @@ export class ChatSession {
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
     const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
-    return chatView(shown, {
+    return newestPage(chatView(shown, {
       model: this.modelOf(shown),
       thinking: this.thinkingOf(shown),
       contextTokens,
       chipLabel,
       chipTokens: (c) => chipView(c, this.estimator).estTokens,
       ...(run ? { activeRequestId: run.requestId } : {}),
-    });
+    }));
+  }
+
+  /** Older turns of a chat's active branch for the webview's `chat/loadOlder`. */
+  async olderPage(chatId: string, before: number, turnId?: string): Promise<P.ToWebview | undefined> {
+    const store = await this.store();
+    if (!store.has(chatId)) return undefined;
+    const turns = turnViews(await store.load(chatId), { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens });
+    return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }
 
   async chatList(): Promise<P.ChatSummary[]> {
@@ -133,10 +142,11 @@ export class ChatSession {
   }
 
   models(extra: string[]): P.ModelInfo[] {
-    const ids = [...MODEL_IDS, ...extra.filter((m) => m && !(MODEL_IDS as string[]).includes(m))];
+    const served = modelsForPreset(this.services.config.get().preset);
+    const ids = [...served, ...extra.filter((m) => m && !served.includes(m))];
     return [...new Set(ids)].map((id) => {
       const limits = limitsFor(id);
-      const custom = !(MODEL_IDS as string[]).includes(id);
+      const custom = !served.includes(id);
       return { id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, ...(custom ? { custom } : {}) };
     });
   }

@@ -1,7 +1,7 @@
 // Presets and request building: only what is set or supported goes out, clamped per endpoint.
 
 import assert from 'node:assert/strict';
-import { getModelInfo, getPreset, MODELS, PRESETS, resolveBaseUrl } from '../../../src/glm/presets';
+import { getPreset, PRESETS, resolveBaseUrl } from '../../../src/glm/presets';
 import { buildRequestBody } from '../../../src/glm/requestBuilder';
 import type { ChatRequest, ToolDefinition } from '../../../src/glm/types';
 
@@ -25,15 +25,6 @@ describe('glm presets', () => {
     assert.equal(resolveBaseUrl('custom', '  ', {}), undefined);
     assert.equal(resolveBaseUrl('custom', 'https://proxy.example/v1', {}), 'https://proxy.example/v1');
     assert.equal(resolveBaseUrl('zai', undefined, {}), 'https://api.z.ai/api/paas/v4');
-  });
-
-  it('knows the five models and their limits, and nothing about custom ids', () => {
-    assert.deepEqual(Object.keys(MODELS), ['glm-5.1', 'glm-4.7', 'glm-4.6', 'glm-4.5-air', 'glm-3-turbo']);
-    assert.equal(MODELS['glm-5.1'].contextWindow, 200 * 1024);
-    assert.equal(MODELS['glm-4.5-air'].maxOutput, 96 * 1024);
-    assert.equal(MODELS['glm-3-turbo'].maxOutput, undefined);
-    assert.equal(getModelInfo('GLM-4.6')?.id, 'glm-4.6');
-    assert.equal(getModelInfo('my-finetune'), undefined);
   });
 });
 
