@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
 import { benchGlmStream } from './glmStream';
 import { benchRender } from './render';
+import { benchScheduler } from './scheduler';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'glm') await benchGlmStream();
   if (!only || only === 'render') await benchRender();
+  if (!only || only === 'scheduler') await benchScheduler();
 }
 
 main().catch((err) => {
