@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
+import { benchActivation } from './activation';
 import { benchGlmStream } from './glmStream';
+import { benchHostStream } from './hostStream';
 import { benchRender } from './render';
 import { benchScheduler } from './scheduler';
 
@@ -7,6 +9,8 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'glm') await benchGlmStream();
   if (!only || only === 'render') await benchRender();
+  if (!only || only === 'host-stream') await benchHostStream();
+  if (!only || only === 'activation') await benchActivation();
   if (!only || only === 'scheduler') await benchScheduler();
 }
 

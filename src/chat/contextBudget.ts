@@ -1,6 +1,7 @@
 // Token estimates and history trimming. No GLM tokenizer ships on npm, so: a chars-per-token heuristic
 // (CJK characters cost far more per character than Latin text or code), corrected by a ratio learned
 // from the usage.prompt_tokens the server reports for prompts we estimated.
+import { IMAGE_TOKEN_ESTIMATE, imageCount, textOf } from '../glm/contentParts';
 import type { ChatMessage } from '../glm/types';
 import { describeModel } from '../glm/modelCatalog';
 
@@ -48,7 +49,7 @@ export class TokenEstimator {
   }
 
   estimateMessage(message: ChatMessage): number {
-    return PER_MESSAGE + this.estimateText(message.content ?? '');
+    return PER_MESSAGE + this.estimateText(textOf(message.content)) + imageCount(message.content) * IMAGE_TOKEN_ESTIMATE;
   }
 
   /** Feeds back the server's count for a prompt whose raw estimate was `rawTokens`. */
@@ -59,7 +60,7 @@ export class TokenEstimator {
   }
 
   rawMessages(messages: ChatMessage[]): number {
-    return messages.reduce((sum, m) => sum + PER_MESSAGE + rawEstimate(m.content ?? ''), 0);
+    return messages.reduce((sum, m) => sum + PER_MESSAGE + rawEstimate(textOf(m.content)) + imageCount(m.content) * IMAGE_TOKEN_ESTIMATE, 0);
   }
 
   get calibration(): number {

@@ -3,7 +3,7 @@
 import { assertNever, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
 import { ChatList } from './chatList';
 import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
-import { codeOf } from './codeToolbar';
+import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
@@ -11,6 +11,7 @@ import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
 import { TurnList } from './turnList';
+import { Welcome } from './welcome';
 
 export type Post = (message: FromWebview) => void;
 
@@ -19,6 +20,7 @@ export class App {
   private readonly turns: TurnList;
   private readonly composer: Composer;
   private readonly chatList: ChatList;
+  private readonly welcome: Welcome;
   private readonly live: HTMLElement;
   private readonly title: HTMLElement;
   private readonly usage: HTMLElement;
@@ -46,11 +48,12 @@ export class App {
         },
       },
     });
-    scroller.append(this.turns.el);
+    this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
+    scroller.append(this.welcome.el, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options() })),
       stop: () => {
         const active = this.state.active;
         if (!active) return;
@@ -118,7 +121,9 @@ export class App {
     const state = this.state;
     switch (msg.type) {
       case 'init/state': return this.init(msg.state);
-      case 'chat/list': return this.chatList.setChats(msg.chats, this.chatId);
+      case 'chat/list':
+        this.welcome.update({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        return this.chatList.setChats(msg.chats, this.chatId);
       case 'chat/loaded': return this.load(prev);
       case 'chat/page': if (state !== prev) this.turns.prepend(msg.turns, state.olderCount); return this.revealPending();
       case 'chat/deleted': return this.chatList.showDeleted(msg.chatId, msg.title);
@@ -135,6 +140,8 @@ export class App {
       case 'context/chips': return this.composer.setChips(msg.chips);
       case 'settings/update':
         this.composer.setModels(msg.models, msg.selectedModel);
+        this.welcome.update({ hasToken: msg.settings.hasToken });
+        this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
         return this.renderUsage();
       case 'input/focus': return this.composer.focus();
       case 'input/set': this.composer.setText(msg.text); return this.composer.focus();
@@ -143,6 +150,7 @@ export class App {
         if (state.live === prev.live) return;
         if (msg.replaceFrom) this.turns.removeFrom(msg.replaceFrom);
         if (msg.userTurn) this.turns.append(msg.userTurn);
+        this.welcome.update({ chatHasTurns: true });
         this.turns.append(state.live!);
         return;
       }
@@ -180,8 +188,10 @@ export class App {
   private init(state: InitState): void {
     setStrings(state.strings);
     this.composer.setModels(state.models, state.selectedModel);
+    this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
+    this.welcome.update({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
     this.load(undefined);
     this.chatList.setChats(state.chats, state.chat.id);
   }
@@ -193,6 +203,7 @@ export class App {
     this.title.textContent = chat?.title || t('untitled');
     this.turns.setTurns(shownTurns(this.state), this.state.olderCount, prev?.chat?.id === chat?.id);
     this.chatList.setActive(this.chatId);
+    this.welcome.update({ chatHasTurns: shownTurns(this.state).length > 0 });
     this.renderUsage();
     this.revealPending();
   }
@@ -249,6 +260,7 @@ export class App {
       const action = button.getAttribute('data-code-action');
       if (action === 'copy') {
         this.post({ type: 'code/copy', code: block.code });
+        showCopied(button as HTMLElement);
         this.announce(t('copied'));
       } else if (action === 'insert' || action === 'apply' || action === 'newFile') {
         const type = action === 'insert' ? 'code/insert' : action === 'apply' ? 'code/apply' : 'code/newFile';

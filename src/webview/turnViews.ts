@@ -5,7 +5,7 @@ import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
 import { icon } from './icons';
-import type { MarkdownEngine } from './markdown';
+import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
 import { PartList } from './part';
 import { t } from './strings';
@@ -127,6 +127,7 @@ export class AssistantTurnView {
     this.rendered = true;
     this.body.root.style.minHeight = '';
     this.body.renderStatic(this.turn.text);
+    markBlankAnswer(this.body.root, this.turn.text);
     if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
   }
 
@@ -221,6 +222,7 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
+    markBlankAnswer(this.body.root, this.turn.text);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }

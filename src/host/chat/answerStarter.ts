@@ -102,7 +102,7 @@ export class AnswerStarter {
     const branch = [...plan.prefix, plan.prompt];
     const estimator = session.estimator;
     const fit = assemblePrompt(
-      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens },
+      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking },
       estimator,
     );
     if (!fit.ok) {

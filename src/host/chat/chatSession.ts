@@ -8,11 +8,15 @@ import { historyMessages, systemMessage } from '../../chat/promptAssembly';
 import { chatView, summaryView, turnViews } from '../../chat/viewModel';
 import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
+import { describeModel } from '../../glm/modelCatalog';
+import { resolveEndpoint } from '../endpoint';
 import { modelsForPreset } from '../../glm/presets';
+import { offersWebSearch } from '../../glm/webSearch';
 import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
 import type { AnswerRun } from './answerRun';
 import { chipLabel, chipView } from './contextChips';
+import { localizedUiStrings } from './webviewHtml';
 
 const ACTIVE_CHAT_KEY = 'glm.chat.activeChatId';
 /** Deleted chats stay undoable until the next start after this long. */
@@ -147,7 +151,11 @@ export class ChatSession {
     return [...new Set(ids)].map((id) => {
       const limits = limitsFor(id);
       const custom = !served.includes(id);
-      return { id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, ...(custom ? { custom } : {}) };
+      const info = describeModel(id);
+      return {
+        id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, thinking: info.thinkingDefault,
+        imageInput: info.imageInput, ...(custom ? { custom } : {}),
+      };
     });
   }
 
@@ -155,7 +163,10 @@ export class ChatSession {
     const s = this.services.config.get();
     const token = await this.services.secrets.get();
     // The local mock answers to a built-in token: the panel must not nag for one there.
-    return { hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels };
+    return {
+      hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
+      webSearch: offersWebSearch(resolveEndpoint(s).presetId),
+    };
   }
 
   async settingsUpdate(): Promise<P.ToWebview> {
@@ -167,19 +178,21 @@ export class ChatSession {
   async initState(): Promise<P.InitState> {
     const chat = await this.activeChat();
     const selected = this.modelOf(chat);
-    const strings = Object.fromEntries(
-      Object.entries(P.uiStringsEn).map(([key, value]) => [key, vscode.l10n.t(value)]),
-    ) as P.UiStrings;
     return {
       chats: await this.chatList(),
       chat: await this.chatView(chat),
       models: this.models([this.services.config.get().model, selected]),
       selectedModel: selected,
-      strings,
+      strings: localizedUiStrings(),
       settings: await this.webviewSettings(),
       chips: this.chipViews(),
       lastPrompts: activeBranch(chat).flatMap((t) => (t.kind === 'user' ? [t.text] : [])).slice(-50),
     };
+  }
+
+  /** Writes buffered deltas of running answers; nothing to do when the history was never opened. */
+  async flush(): Promise<void> {
+    if (this.storePromise) await (await this.storePromise).flush();
   }
 
   async dispose(): Promise<void> {

@@ -3,6 +3,7 @@ import { buildAnswer, detectLanguage, firstFencedBlock, tokenize } from '../answ
 import { lastUserText, stripDirectives, type ScenarioSpec } from '../directive';
 import { applyMaxTokens, cachedTokensOf, promptTokensOf, type ChoicePlan, type ResponsePlan } from '../plan';
 import { answerFromToolResults, planToolCalls, toolRoundsSoFar } from '../toolCalls';
+import { agentPlan } from './agent';
 import { bulkPlan } from './bulk';
 
 export interface ChatBody {
@@ -44,6 +45,8 @@ export function contentPlan(spec: ScenarioSpec, body: ChatBody): ResponsePlan {
       })), body.max_tokens);
     case 'tools':
       return toolsPlan(spec, body, q);
+    case 'agent':
+      return agentPlan(spec, body);
     case 'length': {
       const after = Number(p.after ?? 0);
       return plan(body, (i) => {

@@ -110,3 +110,22 @@ function pick(body: { temperature?: number; top_p?: number }) {
   if (body.top_p !== undefined) out.top_p = body.top_p;
   return out;
 }
+
+describe('content parts per preset and model', () => {
+  const image = { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+  const withImage: ChatRequest = { model: 'glm-4.6v', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, image] }] };
+
+  it('sends text and image_url parts unchanged to a vision model on every preset', () => {
+    for (const preset of Object.values(PRESETS)) {
+      assert.deepEqual(buildRequestBody(withImage, preset, true).messages[0].content, [{ type: 'text', text: 'What is this?' }, image], preset.id);
+    }
+  });
+
+  it('sends only the text, with a note, to a model without image input or an unknown one', () => {
+    for (const model of ['glm-4.7', 'my-finetune']) {
+      const content = buildRequestBody({ ...withImage, model }, PRESETS.acedata, true).messages[0].content;
+      assert.equal(typeof content, 'string', model);
+      assert.match(String(content), /^What is this\?\n\[image omitted/);
+    }
+  });
+});
