@@ -20,11 +20,14 @@ export function currentEndpoint(services: HostServices): { endpoint: string; lim
 /** The requests part of the GLM status bar item and its section of the click menu. */
 export function registerRequestStatus(context: vscode.ExtensionContext, services: HostServices): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let wasLimited = false;
   const update = (): void => {
     timer = undefined;
     const { endpoint, limit } = currentEndpoint(services);
     const state = services.scheduler.state(endpoint, limit);
     services.statusBar.setRequestsPart(requestStatusPart({ model: services.config.get().model, state, now: Date.now() }, vscode.l10n));
+    const limited = state.limitedUntil !== undefined;
+    if (limited !== wasLimited) void vscode.commands.executeCommand('setContext', 'glm.requestsLimited', (wasLimited = limited));
   };
   const schedule = (): void => {
     timer ??= setTimeout(update, UPDATE_MS);
@@ -33,6 +36,7 @@ export function registerRequestStatus(context: vscode.ExtensionContext, services
   context.subscriptions.push(
     services.config.onDidChange(schedule),
     services.statusBar.addMenuItems(requestMenu(services)),
+    vscode.commands.registerCommand('glm.resumeRequests', () => services.scheduler.resume(currentEndpoint(services).endpoint)),
     { dispose: () => (off(), timer && clearTimeout(timer)) },
   );
   update();
@@ -52,7 +56,7 @@ function requestMenu(services: HostServices): StatusMenuProvider {
           label: `$(debug-continue) ${vscode.l10n.t('Send Anyway')}`,
           description: vscode.l10n.t('limited until {0}', formatLocalTime(state.limitedUntil, Date.now())),
           detail: vscode.l10n.t('Resume sending before the usage cap resets; the endpoint may refuse again.'),
-          run: () => services.scheduler.resume(endpoint),
+          run: () => vscode.commands.executeCommand('glm.resumeRequests'),
         });
       }
       items.push(
