@@ -51,7 +51,9 @@ function localHhMm(seconds: number): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
-suite('requests', () => {
+suite('requests', function () {
+  // Three features at once against a mock that serves one request at a time: slower than one answer.
+  this.timeout(120_000);
   suiteSetup(activateExtension);
   setup(async () => {
     await resetState();
