@@ -37,10 +37,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-async function openDoc(content: string, line: number, character: number): Promise<vscode.TextEditor> {
+async function openDoc(content: string, line: number, character: number, viewColumn = vscode.ViewColumn.Active): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.file(path.join(os.tmpdir(), `glm-requests-it-${process.pid}-${randomUUID()}.js`));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn });
   editor.selection = new vscode.Selection(line, character, line, character);
   return editor;
 }
@@ -71,12 +71,12 @@ suite('requests', function () {
     await mockConcurrency(1);
     await setSetting('glm.completions.enabled', 'on');
     await setSetting('glm.debug.mockScenario', 'completion variant=prose text="items.length;"');
-    const ghost = await openDoc('function count(items) {\n  return \n}\n', 1, 9);
     const source = await openDoc('function add(a, b) {\n  return a + b;\n}\n', 0, 0);
     source.selection = new vscode.Selection(0, 0, 3, 0);
     const chatId = await sendChat('[[mock:default tps=200]] Explain closures');
     const refactor = vscode.commands.executeCommand<ProposalResult>('glm.refactorSelection', { instruction: '[[mock:code transform=upper tps=200]] shout', autoAccept: true });
-    await vscode.window.showTextDocument(ghost.document);
+    // The ghost text goes to an editor beside the one being refactored, so both stay open.
+    const ghost = await openDoc('function count(items) {\n  return \n}\n', 1, 9, vscode.ViewColumn.Beside);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
 
     const result = await refactor;
