@@ -4,6 +4,7 @@ import { benchGlmStream } from './glmStream';
 import { benchHostStream } from './hostStream';
 import { benchRender } from './render';
 import { benchChatScale } from './chatScale';
+import { benchScheduler } from './scheduler';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (!only || only === 'host-stream') await benchHostStream();
   if (!only || only === 'activation') await benchActivation();
   if (!only || only === 'chat-scale') await benchChatScale();
+  if (!only || only === 'scheduler') await benchScheduler();
 }
 
 main().catch((err) => {

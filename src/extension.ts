@@ -8,6 +8,8 @@ import { registerGlmChatProvider } from './host/lm/glmChatProvider';
 import { registerTokenCommands } from './host/commands/tokenCommands';
 import type { EditProposals } from './host/proposals/editProposals';
 import { createServices } from './host/services';
+import { registerRequestStatus } from './host/status/requestStatusMenu';
+import { registerUsage } from './host/usage/registerUsage';
 
 /** What activate() returns outside production (integration tests drive the proposal API through it). */
 export interface GlmTestApi {
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): GlmTestApi | undefin
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  registerUsage(context, services);
+  registerRequestStatus(context, services);
   registerCompletions(context, services);
   registerGlmChatProvider(context, services);
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;

@@ -14,9 +14,11 @@ const ACTIONS: ReadonlySet<string> = new Set<P.ErrorActionId>(['setToken', 'retr
 
 export function usageView(usage: Usage): P.UsageView {
   const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  const cached = usage.prompt_tokens_details?.cached_tokens;
   return {
     promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens,
     ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
+    ...(cached ? { cachedTokens: cached } : {}),
   };
 }
 

@@ -41,6 +41,6 @@ export function scenarioHelp(): string {
     'Scenarios (header "x-mock-scenario: NAME k=v ..." or "[[mock:NAME k=v ...]]" in the last user message):',
     ...SCENARIO_CATALOG.map(([name, params, what]) => `  ${name.padEnd(width)}  ${params ? `${params}\n  ${' '.repeat(width)}  ` : ''}${what}`),
     `Any scenario: ${COMMON_PARAMS}`,
-    'Endpoints: POST <prefix>/chat/completions, GET /__mock/requests, POST /__mock/reset, POST /__mock/scenario, GET /healthz',
+    'Endpoints: POST <prefix>/chat/completions, GET /__mock/requests, POST /__mock/reset, POST /__mock/scenario, POST /__mock/concurrency {"max": N}, GET /healthz',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // Local mock of the GLM gateway (OpenAI-compatible, wire format of the seed) for tests and demos.
 // `startMockServer()` serves `POST <any prefix>/chat/completions`, steered per request by the
 // `x-mock-scenario` header or a `[[mock:NAME k=v]]` directive in the last user message, and records
-// every request. `GET /__mock/requests`, `POST /__mock/reset`, `POST /__mock/scenario` and
+// every request. `GET /__mock/requests`, `POST /__mock/reset`, `POST /__mock/scenario`, `POST /__mock/concurrency` and
 // `GET /healthz` serve tests that run in another process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,6 +116,10 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
     state.requests.length = 0;
     state.flaky.clear();
     state.sticky = undefined;
+    return sendJson(res, 200, { ok: true });
+  }
+  if (path.endsWith('/__mock/concurrency') && req.method === 'POST') {
+    state.gate.setLimit(Number((JSON.parse(raw || '{}') as { max?: unknown }).max) || undefined);
     return sendJson(res, 200, { ok: true });
   }
   if (path.endsWith('/__mock/scenario') && req.method === 'POST') {

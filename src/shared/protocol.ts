@@ -42,6 +42,8 @@ export interface UsageView {
   completionTokens: number;
   totalTokens: number;
   reasoningTokens?: number;
+  /** Part of the prompt served from the endpoint's context cache. */
+  cachedTokens?: number;
 }
 
 /** Totals of a chat plus what the next request will carry (for the context-window meter). */
@@ -189,6 +191,7 @@ export const uiStringsEn = {
   renderLimitSize: 'This part is shown as plain text: it is too large to render.',
   renderFailed: 'Shown as plain text: it could not be rendered.',
   showAllLines: 'Show all {0} lines', collapseCode: 'Collapse',
+  queued: 'Waiting for a free slot…', queuedAhead: 'Waiting for a free slot ({0} ahead)…', usageCached: '{0} cached',
   chatUsage: 'Chat: {0} tokens', contextMeter: 'Context: {0} of {1} tokens', toolCall: 'Tool: {0}',
   setToken: 'Set API Token', retry: 'Retry', retryIn: 'Retry in {0}s', switchModel: 'Switch to {0}', openSettings: 'Open Settings',
   errorTopUp: 'Your balance is used up. Top up your account, then retry.', errorResetAt: 'The usage cap resets at {0}.',
@@ -248,6 +251,8 @@ export type ToWebview =
   | { type: 'stream/fallback'; requestId: string; turnId: string; fromModel: string; toModel: string }
   | { type: 'stream/retry'; requestId: string; turnId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'stream/sources'; requestId: string; turnId: string; sources: WebSourceView[] }
+  /** The request waits for a free slot (concurrency limit): `ahead` requests go first. */
+  | { type: 'stream/queued'; requestId: string; turnId: string; ahead: number }
   | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
   | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView };  // partial answer kept
 

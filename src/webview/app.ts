@@ -172,6 +172,7 @@ export class App {
       case 'stream/fallback': if (state.live !== prev.live) this.turns.assistant(msg.turnId)?.setFallback(msg.fromModel, msg.toModel); return;
       case 'stream/retry': if (prev.live?.id === msg.turnId && prev.active?.requestId === msg.requestId) this.turns.assistant(msg.turnId)?.showRetry(msg.attempt, msg.delayMs); return;
       case 'stream/sources': if (prev.live?.id === msg.turnId) this.turns.assistant(msg.turnId)?.setSources(msg.sources); return;
+      case 'stream/queued': if (prev.live?.id === msg.turnId && prev.active?.requestId === msg.requestId) this.turns.assistant(msg.turnId)?.showQueued(msg.ahead); return;
       case 'stream/end': {
         if (!prev.live || state.live) return;
         this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${prev.live.text.slice(0, 300)}`);

@@ -111,7 +111,7 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
     case 'local/requestDropped': return { ...state, active: undefined };
     case 'local/modelSelected': return { ...state, model: msg.model };
     case 'local/thinkingSelected': return { ...state, thinking: msg.thinking };
-    case 'stream/retry': case 'chat/list': case 'chat/deleted': case 'chat/searchResults': case 'context/chips':
+    case 'stream/retry': case 'stream/queued': case 'chat/list': case 'chat/deleted': case 'chat/searchResults': case 'context/chips':
     case 'input/focus': case 'input/set': case 'a11y/announce':
       return state;   // views only
     default:

@@ -106,6 +106,8 @@ export class AssistantTurnView {
   private readonly footer: HTMLElement;
   isLast = false;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
+  /** The status line says "waiting for a free slot". */
+  private queued = false;
 
   constructor(public turn: AssistantTurn, private readonly ctx: RenderContext) {
     const frames = ctx.frames ?? animationFrames;
@@ -154,10 +156,12 @@ export class AssistantTurnView {
   // While streaming the text lives in the MarkdownViews only (one string, flattened every frame), not
   // also in `turn`, where a second concatenation would keep every delta alive as a rope node.
   appendContent(text: string): void {
+    if (this.queued) this.clearStatus();
     this.body.append(text);
   }
 
   appendReasoning(text: string): void {
+    if (this.queued) this.clearStatus();
     this.thinking.hidden = false;
     this.thinkingView.append(text);
   }
@@ -178,6 +182,13 @@ export class AssistantTurnView {
   setUsage(usage: UsageView): void {
     this.turn.usage = usage;
     this.renderFooter(this.isLast);
+  }
+
+  /** Waiting for a free request slot; cleared by the first text of the answer. */
+  showQueued(ahead: number): void {
+    this.clearStatus();
+    this.queued = true;
+    this.status.textContent = ahead > 0 ? t('queuedAhead', ahead) : t('queued');
   }
 
   /** A retry countdown while the host backs off. */
@@ -238,6 +249,7 @@ export class AssistantTurnView {
   }
 
   private clearStatus(clearText = true): void {
+    this.queued = false;
     if (this.statusTimer !== undefined) clearInterval(this.statusTimer);
     this.statusTimer = undefined;
     if (clearText) this.status.textContent = '';
@@ -266,6 +278,7 @@ export class AssistantTurnView {
     if (turn.usage) {
       let text = t('usage', formatTokens(turn.usage.promptTokens), formatTokens(turn.usage.completionTokens));
       if (turn.usage.reasoningTokens) text += ` · ${t('usageReasoning', formatTokens(turn.usage.reasoningTokens))}`;
+      if (turn.usage.cachedTokens) text += ` · ${t('usageCached', formatTokens(turn.usage.cachedTokens))}`;
       parts.push(h('span', { class: 'turn-usage', text }));
     }
     if (last && turn.status !== 'streaming') {

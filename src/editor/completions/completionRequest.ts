@@ -11,6 +11,6 @@ export function completionRequest(model: string, messages: ChatMessage[], mode: 
     stop: stopSequences(mode),
     temperature: 0.1,
     thinking: 'disabled',
-    // Scheduler priority (w2/requests): add `priority: 'completion'` here once ChatRequest or the client takes it.
+    // The scheduler priority ('completion') is a client option, passed where the request is streamed (host).
   };
 }

@@ -65,7 +65,8 @@ export class AnswerRun {
   private async run(): Promise<void> {
     const { store, client } = this.deps;
     try {
-      for await (const ev of client.stream(this.request, this.abort.signal)) {
+      const onQueued = (ahead: number): void => this.post({ type: 'stream/queued', requestId: this.requestId, turnId: this.turnId, ahead });
+      for await (const ev of client.stream(this.request, this.abort.signal, { onQueued })) {
         switch (ev.type) {
           case 'start':
             this.model = ev.model;
