@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
+import { benchCompletions } from './completions';
 import { benchGlmStream } from './glmStream';
 import { benchRender } from './render';
 
@@ -6,6 +7,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'glm') await benchGlmStream();
   if (!only || only === 'render') await benchRender();
+  if (!only || only === 'completions') await benchCompletions();
 }
 
 main().catch((err) => {
