@@ -11,7 +11,13 @@ import { postProcess } from '../src/editor/completions/completionShape';
 import type { GlmClient } from '../src/glm/glmClient';
 
 export class NaiveProvider {
-  constructor(private readonly client: GlmClient, private readonly estimator: TokenEstimator, private readonly onEvent: (e: EngineEvent) => void) {}
+  constructor(
+    private readonly client: GlmClient,
+    private readonly estimator: TokenEstimator,
+    private readonly onEvent: (e: EngineEvent) => void,
+    /** The bench's timing record of the latest call: when the request went out and the answer came back. */
+    private readonly calls: Array<{ sent?: number; received?: number }>,
+  ) {}
 
   async complete(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult | undefined> {
     const line = cursorLine(input.doc);
@@ -19,8 +25,11 @@ export class NaiveProvider {
     const window = promptWindow(input.doc, DEFAULT_BUDGET, this.estimator);
     const request = completionRequest(input.model, completionMessages(input.doc, window, [], mode), mode);
     this.onEvent({ type: 'request', waitedMs: 0 });
+    const call = this.calls[this.calls.length - 1];
     try {
+      call.sent = performance.now();
       const answer = await this.client.complete(request, signal);
+      call.received = performance.now();
       const lines = input.doc.suffix.split('\n');
       const text = postProcess(answer.choices[0]?.message.content ?? '', {
         ...line, mode, indent: input.indent, linesAbove: input.doc.prefix.split('\n').slice(-4, -1), linesBelow: lines.slice(1, 4),
