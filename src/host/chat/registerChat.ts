@@ -2,28 +2,34 @@ import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
-import { PROPOSAL_SCHEME, ProposalDocuments } from './codeActions';
 import { registerChatTestHook } from './chatTestHook';
 
-/** The sidebar chat: its view, its commands, and (outside production) the test hook. Reads no files here. */
+/**
+ * The sidebar chat: its view, its commands, and (outside production) the test hook. Activation only
+ * registers: the controller (and with it the history store) is built when the view or a command first needs it.
+ */
 export function registerChat(context: vscode.ExtensionContext, services: HostServices): void {
-  const proposals = new ProposalDocuments();
-  const controller = new ChatController({
-    services,
-    storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
-    memento: context.globalState,
-    proposals,
-  });
+  let built: ChatController | undefined;
+  const controller = (): ChatController => {
+    if (built) return built;
+    built = new ChatController({
+      services,
+      storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
+      memento: context.globalState,
+    });
+    built.setPoster((msg) => provider.post(msg));
+    context.subscriptions.push(built);
+    testHook?.(built);
+    return built;
+  };
   const provider = new ChatViewProvider(context.extensionUri, controller, services.log);
-  controller.setPoster((msg) => provider.post(msg));
+  pendingHistory = () => built?.session.flush() ?? Promise.resolve();
 
   context.subscriptions.push(
-    controller,
     provider,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.commands.registerCommand('glm.newChat', async () => {
-      await controller.newChat();
+      await controller().newChat();
       await provider.reveal();
     }),
     vscode.commands.registerCommand('glm.focusChat', () => provider.reveal()),
@@ -31,8 +37,15 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown }) => {
       if (typeof args?.prompt !== 'string' || args.prompt.trim() === '') return false;
       await provider.reveal();
-      return controller.ask(args.prompt);
+      return controller().ask(args.prompt);
     }),
   );
-  if (context.extensionMode !== vscode.ExtensionMode.Production) registerChatTestHook(context, controller);
+  const testHook = context.extensionMode !== vscode.ExtensionMode.Production ? registerChatTestHook(context, controller) : undefined;
+}
+
+let pendingHistory: () => Promise<void> = () => Promise.resolve();
+
+/** Writes the chat history's buffered deltas: what `deactivate()` waits for, so a closed window keeps them. */
+export function flushChatHistory(): Promise<void> {
+  return pendingHistory();
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { enabledForPreset, isLanguageDisabled, toggleLanguage } from '../../editor/completions/completionsGate';
-import { MODEL_IDS } from '../../glm/presets';
+import { MODEL_IDS } from '../../glm/modelCatalog';
 import { actionLabel } from '../errorMessages';
 import { runErrorAction, type HostServices } from '../services';
 import type { StatusMenuItem, StatusMenuProvider } from '../status/glmStatusBar';
