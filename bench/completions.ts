@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TokenEstimator } from '../src/chat/contextBudget';
 import { CompletionEngine, type CompletionInput, type CompletionResult, type EngineEvent } from '../src/editor/completions/completionEngine';
+import { COMPLETION_REQUEST_OPTIONS } from '../src/editor/completions/completionRequest';
 import { GlmClient } from '../src/glm/glmClient';
 import type { ChatRequest } from '../src/glm/types';
 import { startMockServer, type MockServer } from '../src/mock/server';
@@ -153,7 +154,7 @@ async function run(kind: 'engine' | 'naive', speed: number): Promise<{ stats: St
   async function* stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<string> {
     const call = calls[calls.length - 1];
     call.sent = performance.now();
-    for await (const ev of client.stream(request, signal)) if (ev.type === 'content') yield ev.text;
+    for await (const ev of client.stream(request, signal, COMPLETION_REQUEST_OPTIONS)) if (ev.type === 'content') yield ev.text;
     call.received = performance.now();
   }
   const provider: Provider = kind === 'naive'

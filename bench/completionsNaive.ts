@@ -6,7 +6,7 @@ import type { CompletionInput, CompletionResult, EngineEvent } from '../src/edit
 import { cursorLine } from '../src/editor/completions/completionEngine';
 import { completionMode } from '../src/editor/completions/completionMode';
 import { completionMessages, DEFAULT_BUDGET, promptWindow } from '../src/editor/completions/completionPrompt';
-import { completionRequest } from '../src/editor/completions/completionRequest';
+import { COMPLETION_REQUEST_OPTIONS, completionRequest } from '../src/editor/completions/completionRequest';
 import { postProcess } from '../src/editor/completions/completionShape';
 import type { GlmClient } from '../src/glm/glmClient';
 
@@ -28,7 +28,7 @@ export class NaiveProvider {
     const call = this.calls[this.calls.length - 1];
     try {
       call.sent = performance.now();
-      const answer = await this.client.complete(request, signal);
+      const answer = await this.client.complete(request, signal, COMPLETION_REQUEST_OPTIONS);
       call.received = performance.now();
       const lines = input.doc.suffix.split('\n');
       const text = postProcess(answer.choices[0]?.message.content ?? '', {
