@@ -22,7 +22,6 @@ suite('e2e: inline completions', () => {
     await waitForNotification(wb.page, /API token saved/);
     await clearNotifications(wb.page);
     fs.writeFileSync(path.join(wb.server.workspace, 'count.js'), 'function count(items) {\n  let n = 0;\n}\n');
-    await quickOpen(wb.page, 'count.js');
   });
 
   /** Types a new line after line 2 of the file, as a person does. */
@@ -36,6 +35,7 @@ suite('e2e: inline completions', () => {
   }
 
   test('typing shows the ghost text, and Tab inserts it', async () => {
+    await quickOpen(wb.page, 'count.js');
     await typeNewLine('n = ');
     await ghost(wb.page).waitFor({ timeout: 30_000 });
     assert.equal((await ghost(wb.page).innerText()).replace(/\u00a0/g, ' '), SUGGESTION);
