@@ -11,7 +11,7 @@ import { installVsix, startCodeServer, type CodeServer } from './codeServer';
 import { startMock } from './mock';
 import { vsixPath } from './paths';
 import { saveScreenshot } from './screenshots';
-import { waitForWorkbench } from './workbench';
+import { LOAD_TIMEOUT_MS, waitForWorkbench } from './workbench';
 
 export interface Workbench {
   page: Page;
@@ -47,7 +47,7 @@ export function useWorkbench(settings: Record<string, unknown> = {}): Workbench 
     browser = await launchBrowser();
     wb.page = browser.page;
     try {
-      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`);
+      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`, { timeout: LOAD_TIMEOUT_MS });
       await waitForWorkbench(wb.page);
     } catch (err) {
       await saveScreenshot(wb.page, `${this.test?.parent?.title ?? 'suite'}-setup`);
