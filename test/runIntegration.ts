@@ -59,7 +59,8 @@ async function main(): Promise<number> {
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   console.log(`[integration] mock ${mock.url}, workbench ${server.url}`);
-  await page.goto(url);
+  // A loaded machine can take more than Playwright's default 30 s to serve the first page.
+  await page.goto(url, { timeout: 120_000 });
 
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), RUN_TIMEOUT_MS).unref());
   const outcome = await Promise.race([exitCode, timeout]);
