@@ -5,7 +5,7 @@
 // Typing: ~60 ms per character (seeded jitter), Enter brings the indentation (auto-indent), a pause at
 // line ends. `--speed=N` compresses all of time N-fold (default 4; 1 = real time, about 12 minutes): the
 // engine's clock runs N times faster, so it behaves as in real time, while the added latency is real time.
-// Run alone: npm run bench completions [-- --speed=1]
+// Run alone: npm run bench completions [-- --speed=1] [--lines=N]
 import fs from 'node:fs';
 import path from 'node:path';
 import { TokenEstimator } from '../src/chat/contextBudget';
@@ -17,7 +17,10 @@ import { startMockServer, type MockServer } from '../src/mock/server';
 import { NaiveProvider } from './completionsNaive';
 
 const MODEL_LATENCY_MS = 300;
-const SAMPLE = fs.readFileSync(path.join(__dirname, 'completionsSample.txt'), 'utf8');
+const linesArg = process.argv.find((a) => a.startsWith('--lines='));
+/** `--lines=N` replays only the first N lines (a quick run on a busy machine). */
+const SAMPLE = fs.readFileSync(path.join(__dirname, 'completionsSample.txt'), 'utf8')
+  .split('\n').slice(0, Number(linesArg?.split('=')[1]) || undefined).join('\n');
 
 interface Provider {
   complete(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult | undefined>;
