@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
 import { benchActivation } from './activation';
+import { benchCompletions } from './completions';
 import { benchGlmStream } from './glmStream';
 import { benchHostStream } from './hostStream';
 import { benchRender } from './render';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (!only || only === 'activation') await benchActivation();
   if (!only || only === 'chat-scale') await benchChatScale();
   if (!only || only === 'scheduler') await benchScheduler();
+  if (!only || only === 'completions') await benchCompletions();
 }
 
 main().catch((err) => {

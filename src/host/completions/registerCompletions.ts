@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TokenEstimator } from '../../chat/contextBudget';
 import { CompletionEngine, type EngineDeps } from '../../editor/completions/completionEngine';
+import { COMPLETION_REQUEST_OPTIONS } from '../../editor/completions/completionRequest';
 import { enabledForPreset } from '../../editor/completions/completionsGate';
 import type { HostServices } from '../services';
 import { CompletionsController } from './completionsController';
@@ -38,7 +39,7 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
  * one replaces is dropped instead of sent.
  */
 async function* contentOf(services: HostServices, request: Parameters<EngineDeps['stream']>[0], signal: AbortSignal): AsyncIterable<string> {
-  for await (const event of services.client.stream(request, signal, { priority: 'completion' })) {
+  for await (const event of services.client.stream(request, signal, COMPLETION_REQUEST_OPTIONS)) {
     if (event.type === 'content' && event.index === 0) yield event.text;
   }
 }
