@@ -55,4 +55,12 @@ suite('thinking control and web search', () => {
     assert.match(answer?.text ?? '', /\[ref_1\]/);
     assert.deepEqual(answer?.sources, ['https://example.com/guide', 'https://example.org/questions/42'], 'sources survive a reload');
   });
+
+  test('a model the endpoint does not serve (1211) offers Switch Model with models the endpoint serves', async () => {
+    await send('hi [[mock:error code=1211]]', 'auto');
+    const failed = (await state()).posted.filter((m) => m.type === 'stream/error').at(-1);
+    assert.ok(failed && failed.type === 'stream/error', 'the turn failed');
+    assert.ok(failed.error.actions.includes('switchModel'), failed.error.actions.join());
+    assert.ok((failed.error.switchTo ?? []).length > 0 && !(failed.error.switchTo ?? []).includes('glm-4.7'), String(failed.error.switchTo));
+  });
 });
