@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { registerChat } from './host/chat/registerChat';
+import { registerCompletions } from './host/completions/registerCompletions';
 import { registerDebugCommands } from './host/commands/debugCommands';
 import { registerEditorCommands } from './host/editor/registerEditorCommands';
 import { registerModelCommands } from './host/commands/modelCommands';
+import { registerGlmChatProvider } from './host/lm/glmChatProvider';
 import { registerTokenCommands } from './host/commands/tokenCommands';
 import type { EditProposals } from './host/proposals/editProposals';
 import { createServices } from './host/services';
@@ -27,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): GlmTestApi | undefin
   registerDebugCommands(context, services);
   registerChat(context, services);
   registerEditorCommands(context, services);
+  registerCompletions(context, services);
+  registerGlmChatProvider(context, services);
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
   const historyDir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath;
   return { proposals: services.proposals, shutdown: () => services.shutdown.run(), historyDir };

@@ -32,6 +32,9 @@
  *   of `fallbackModels` is tried. Content filter, auth and quota errors are never retried.
  * - Aborting `signal` stops at once (also during a backoff wait) with kind `cancelled`; no headers within
  *   `connectTimeoutMs` or no bytes for `idleTimeoutMs` gives kind `timeout`.
+ * - Scheduling: every HTTP attempt waits for a slot of the `scheduler` (src/glm/scheduler.ts; one per client
+ *   unless the config shares one). The optional third argument, `RequestOptions` (src/glm/schedulerRun.ts),
+ *   sets `priority` ('interactive' default, 'agent', 'completion'), `onQueued(ahead)`, `ignoreLimit`, `isStale`.
  */
 
 import { BatchIterator } from './batchIterator';
@@ -44,6 +47,8 @@ import { HttpAttempt, safeHost } from './httpAttempt';
 import { getPreset, type PresetId } from './presets';
 import { buildRequestBody } from './requestBuilder';
 import { defaultSleep, modelChain, withRetries, type ControlEvent, type RetryPolicy, type Sleep } from './retry';
+import { RequestScheduler } from './scheduler';
+import { scheduleContext, scheduledAttempt, type RequestOptions, type ScheduleContext, type UsageRecord } from './schedulerRun';
 import { checkResponse, readSseBatches, readText, type BodyKind, type CheckedBody } from './sseStream';
 import type { ChatCompletion, ChatRequest, StreamEvent } from './types';
 
@@ -69,6 +74,12 @@ export interface GlmClientConfig {
   idleTimeoutMs?: number;
   /** Sent with every request (e.g. `x-mock-scenario` for the local mock); cannot replace auth or content type. */
   extraHeaders?: Record<string, string>;
+  /** Shared by every client of the extension so all features queue together; a client without one has its own. */
+  scheduler?: RequestScheduler;
+  /** `glm.maxConcurrentRequests`: 0 or unset means the preset's default (src/glm/schedulerLimits.ts). */
+  maxConcurrentRequests?: number;
+  /** Token usage of each answer (never content), for the usage statistics. */
+  onUsage?: (record: UsageRecord) => void;
   fetch?: typeof fetch;
   logger?: GlmLogger;
   sleep?: Sleep;
@@ -84,15 +95,21 @@ type Resolved = Required<Pick<GlmClientConfig, 'maxRetries' | 'connectTimeoutMs'
   GlmClientConfig & { fetch: typeof fetch };
 
 export class GlmClient {
+  private ownScheduler: RequestScheduler | undefined;
+
   constructor(private readonly config: GlmClientConfig | (() => GlmClientConfig)) {}
 
-  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterableIterator<StreamEvent> {
-    return new BatchIterator<StreamEvent>(this.streamBatches(request, signal));
+  stream(request: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): AsyncIterableIterator<StreamEvent> {
+    return new BatchIterator<StreamEvent>(this.streamBatches(request, signal, options));
   }
 
-  private async *streamBatches(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent[] | StreamEvent, void, undefined> {
+  private async *streamBatches(request: ChatRequest, signal: AbortSignal | undefined, options: RequestOptions): AsyncGenerator<StreamEvent[] | StreamEvent, void, undefined> {
     const cfg = this.resolve();
-    const run = (model: string) => this.streamAttempt(cfg, { ...request, model }, signal);
+    const run = (model: string) => scheduledAttempt(
+      this.scheduling(cfg, model, options, signal), () => this.streamAttempt(cfg, { ...request, model }, signal),
+      (batch) => batch.some((ev) => CONTENT_EVENTS.has(ev.type)),
+      (batch) => batch.find((ev) => ev.type === 'usage')?.usage,
+    );
     const items = withRetries<StreamEvent[]>(
       modelChain(request.model, cfg.fallbackModels), this.policy(cfg, signal), run,
       (batch) => batch.some((ev) => CONTENT_EVENTS.has(ev.type)),
@@ -104,9 +121,12 @@ export class GlmClient {
     }
   }
 
-  async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+  async complete(request: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): Promise<ChatCompletion> {
     const cfg = this.resolve();
-    const run = (model: string) => this.completeAttempt(cfg, { ...request, model }, signal);
+    const run = (model: string) => scheduledAttempt(
+      this.scheduling(cfg, model, options, signal), () => this.completeAttempt(cfg, { ...request, model }, signal),
+      () => true, (completion) => completion.usage,
+    );
     const items = withRetries<ChatCompletion>(
       modelChain(request.model, cfg.fallbackModels), this.policy(cfg, signal), run,
       () => true,
@@ -231,6 +251,16 @@ export class GlmClient {
       connectTimeoutMs: cfg.connectTimeoutMs, idleTimeoutMs: cfg.idleTimeoutMs,
     });
     return { attempt, url, token, started };
+  }
+
+  /** Where this client's requests queue: the shared scheduler of the config, else the client's own. */
+  get scheduler(): RequestScheduler {
+    const cfg = this.resolve();
+    return cfg.scheduler ?? (this.ownScheduler ??= new RequestScheduler({ log: (m) => cfg.logger?.debug?.(m) }));
+  }
+
+  private scheduling(cfg: Resolved, model: string, options: RequestOptions, signal?: AbortSignal): ScheduleContext {
+    return scheduleContext(cfg, cfg.scheduler ?? this.scheduler, model, options, signal);
   }
 
   private resolve(): Resolved {

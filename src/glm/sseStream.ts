@@ -139,10 +139,16 @@ export async function* readSseBatches(
       batch.push(message);
     },
   });
+  // The read loop is inlined (not `decodedReads`): at one event per read, each generator hop is per-event cost.
+  const decoder = new TextDecoder('utf-8');
   let finished = false;
   try {
-    for await (const text of decodedReads(reader, onRead)) {
-      parser.feed(text);
+    for (;;) {
+      onRead?.(true);
+      const { done, value } = await reader.read();
+      if (done) break;
+      onRead?.(false);
+      parser.feed(decoder.decode(value, { stream: true }));
       if (batch.length > 0) {
         const out = batch;
         batch = [];
@@ -150,7 +156,7 @@ export async function* readSseBatches(
       }
     }
     finished = true;
-    parser.feed('\n\n');
+    parser.feed(decoder.decode() + '\n\n');
     if (batch.length > 0) yield batch;
   } finally {
     if (!finished) reader.cancel().catch(() => undefined);

@@ -12,10 +12,21 @@ import type { ChatMessage, ChatRequest, FinishReason, StreamEvent, ToolCall } fr
  */
 export type ToolHandler = (args: unknown, call: ToolCall, signal?: AbortSignal) => Promise<string> | string;
 
+export interface ToolDispatchResult {
+  content: string;
+  isError: boolean;
+  /** The arguments as they go back into the history when the caller repaired them (e.g. leaked markup). */
+  arguments?: string;
+}
+
+/** Runs any call with its raw arguments, instead of the handler table (validation is then the caller's). */
+export type ToolDispatcher = (call: ToolCall, signal?: AbortSignal) => Promise<ToolDispatchResult>;
+
 export interface ToolLoopOptions {
   /** Model calls at most; default 8. */
   maxRounds?: number;
   signal?: AbortSignal;
+  dispatch?: ToolDispatcher;
 }
 
 export type ToolLoopEvent =
@@ -72,10 +83,14 @@ export async function* runToolLoop(
       return messages;
     }
 
-    assistant.tool_calls = calls.map((c) => c.call);
+    const toolCalls = calls.map((c) => c.call);
+    assistant.tool_calls = toolCalls;
     const added: ChatMessage[] = [assistant];
-    for (const { call, args, argsError } of calls) {
-      const { content: result, isError } = await runHandler(handlers, call, args, argsError, signal);
+    for (const [i, { call, args, argsError }] of calls.entries()) {
+      const { content: result, isError, arguments: repaired } = options.dispatch
+        ? await dispatchCall(options.dispatch, call, signal)
+        : await runHandler(handlers, call, args, argsError, signal);
+      if (repaired !== undefined) toolCalls[i] = { ...call, function: { ...call.function, arguments: repaired } };
       yield { type: 'toolResult', round, call, content: result, isError };
       added.push({ role: 'tool', content: result, tool_call_id: call.id });
     }
@@ -84,13 +99,19 @@ export async function* runToolLoop(
   }
 }
 
+async function dispatchCall(dispatch: ToolDispatcher, call: ToolCall, signal: AbortSignal | undefined): Promise<ToolDispatchResult> {
+  const result = await dispatch(call, signal);
+  if (signal?.aborted) throw cancelledError();
+  return result;
+}
+
 async function runHandler(
   handlers: Readonly<Record<string, ToolHandler>>,
   call: ToolCall,
   args: unknown,
   argsError: string | undefined,
   signal: AbortSignal | undefined,
-): Promise<{ content: string; isError: boolean }> {
+): Promise<ToolDispatchResult> {
   const name = call.function.name;
   const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
   if (!handler) return { content: `Error: there is no tool named "${name}".`, isError: true };

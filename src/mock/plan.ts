@@ -16,12 +16,16 @@ export interface ChoicePlan {
 export interface ResponsePlan {
   choices: ChoicePlan[];
   promptTokens: number;
+  /** Part of the prompt served from Zhipu's context cache (`prompt_tokens_details.cached_tokens`). */
+  cachedTokens?: number;
   /** `tool_stream: true`: arguments in fragments of a few characters. */
   toolStream?: boolean;
   /** Repeat id, type and name on every tool-call fragment (some servers do). */
   repeatToolFields?: boolean;
   /** Non-streamed `arguments` as a JSON object instead of a string (some Zhipu responses). */
   argsAsObject?: boolean;
+  /** Sources of the built-in web search: a top-level `web_search` on every chunk and on the completion. */
+  webSearch?: unknown[];
 }
 
 export type StreamItem =
@@ -39,8 +43,14 @@ export function usageOf(plan: ResponsePlan): Usage {
     completion += r + estimateTokens(c.content) + (c.toolCalls ?? []).reduce((n, t) => n + estimateTokens(t.name + t.arguments), 0);
   }
   const usage: Usage = { prompt_tokens: plan.promptTokens, completion_tokens: completion, total_tokens: plan.promptTokens + completion };
+  if (plan.cachedTokens) usage.prompt_tokens_details = { cached_tokens: plan.cachedTokens };
   if (reasoning) usage.completion_tokens_details = { reasoning_tokens: reasoning };
   return usage;
+}
+
+/** Like Zhipu's context cache: a conversation's earlier messages were seen before, so they count as cached. */
+export function cachedTokensOf(body: { messages: any[] }): number {
+  return body.messages.length > 1 ? promptTokensOf({ messages: body.messages.slice(0, -1) }) : 0;
 }
 
 /** Prompt size as a tokenizer would roughly count it: message text, a few tokens per message, tools. */
@@ -118,6 +128,7 @@ export function streamItems(plan: ResponsePlan, who: ResponseIdentity, usageInli
     });
   }
   items.push(...finishItems(plan, who, usageInline, plan.choices.map((c) => c.finishReason)));
+  if (plan.webSearch) for (const item of items) if (item.kind === 'chunk') item.chunk.web_search = plan.webSearch;
   return items;
 }
 
@@ -156,5 +167,6 @@ export function completionBody(plan: ResponsePlan, who: ResponseIdentity): strin
       finish_reason: c.finishReason,
     })),
     usage: usageOf(plan),
+    web_search: plan.webSearch,
   });
 }

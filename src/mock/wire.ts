@@ -36,6 +36,7 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
   completion_tokens_details?: { reasoning_tokens: number };
 }
 
@@ -66,6 +67,7 @@ export interface Chunk {
   model: string;
   choices: ChunkChoice[];
   usage: Usage | null;
+  web_search?: unknown[];
 }
 
 /** Identity shared by every chunk of one response. */

@@ -1,13 +1,16 @@
 // One user turn and one assistant turn in the DOM. Assistant bodies are MarkdownViews: live while
 // streaming, rendered lazily from history (TurnList decides when).
-import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn, WebSourceView } from '../shared/protocol';
 import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
 import { icon } from './icons';
-import type { MarkdownEngine } from './markdown';
+import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
+import { PartList } from './part';
+import { SourcesView } from './sourcesView';
 import { t } from './strings';
+import { ToolCallPart } from './toolCallPart';
 
 export interface TurnActions {
   edit(turnId: string, text: string): void;
@@ -80,7 +83,8 @@ export class AssistantTurnView {
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
-  private readonly tools: HTMLElement;
+  private readonly sources = new SourcesView();
+  private readonly tools: PartList<ToolCallView>;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
   private rendered = false;
@@ -97,11 +101,13 @@ export class AssistantTurnView {
     this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
     const bodyEl = h('div', { class: 'markdown turn-body' });
     this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
-    this.tools = h('div', { class: 'tool-calls' });
+    const toolsEl = h('div', { class: 'tool-calls' });
+    this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
+    this.sources.set(turn.sources);
     this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, this.tools, bodyEl, this.status, this.footer);
+      this.header, this.thinking, toolsEl, bodyEl, this.sources.el, this.status, this.footer);
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -122,7 +128,15 @@ export class AssistantTurnView {
     this.rendered = true;
     this.body.root.style.minHeight = '';
     this.body.renderStatic(this.turn.text);
+    markBlankAnswer(this.body.root, this.turn.text);
+    this.sources.linkCitations(this.body.root);
     if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
+  }
+
+  /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
+  setSources(sources: WebSourceView[]): void {
+    this.turn.sources = sources;
+    this.sources.set(sources);
   }
 
   get isRendered(): boolean {
@@ -198,6 +212,7 @@ export class AssistantTurnView {
 
   dispose(): void {
     this.clearStatus();
+    this.tools.dispose();
     this.body.dispose();
     this.thinkingView.dispose();
   }
@@ -206,6 +221,8 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
+    markBlankAnswer(this.body.root, this.turn.text);
+    this.sources.linkCitations(this.body.root);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }
@@ -231,8 +248,7 @@ export class AssistantTurnView {
   }
 
   private renderTools(): void {
-    const calls = this.turn.toolCalls ?? [];
-    this.tools.replaceChildren(...calls.map((c) => h('div', { class: `tool-call${c.done ? '' : ' live'}`, text: t('toolCall', c.name), title: c.arguments })));
+    this.tools.set(this.turn.toolCalls ?? []);
   }
 
   private renderFooter(last: boolean): void {

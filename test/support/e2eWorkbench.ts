@@ -47,7 +47,7 @@ export function useWorkbench(settings: Record<string, unknown> = {}): Workbench 
     browser = await launchBrowser();
     wb.page = browser.page;
     try {
-      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`);
+      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`, { timeout: 180_000 });
       await waitForWorkbench(wb.page);
     } catch (err) {
       await saveScreenshot(wb.page, `${this.test?.parent?.title ?? 'suite'}-setup`);

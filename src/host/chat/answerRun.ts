@@ -1,13 +1,12 @@
+import type { WebSource } from '../../glm/webSearch';
 import type { GlmClient } from '../../glm/glmClient';
 import type { ChatRequest, Usage } from '../../glm/types';
 import type { Chat, TurnError } from '../../chat/conversation';
 import type { HistoryStore } from '../../chat/historyStore';
 import type { TokenEstimator } from '../../chat/contextBudget';
 import { chatUsageView, errorView, usageView } from '../../chat/viewModel';
+import { DeltaBatcher } from '../../chat/deltaBatcher';
 import type { ToWebview } from '../../shared/protocol';
-
-/** Deltas go to the webview at most this often: one message per frame or two, not one per token. */
-const WEBVIEW_BATCH_MS = 24;
 
 export interface AnswerRunDeps {
   store: HistoryStore;
@@ -25,8 +24,10 @@ export interface AnswerRunDeps {
  */
 export class AnswerRun {
   private readonly abort = new AbortController();
-  private pending = { content: '', reasoning: '' };
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batcher = new DeltaBatcher((kind, text) =>
+    this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text }),
+  );
+  private sources: WebSource[] = [];
   private model: string;
   private usage: Usage | undefined;
   private finishReason = '';
@@ -58,7 +59,7 @@ export class AnswerRun {
 
   /** The webview just got a snapshot of the chat that already holds everything streamed so far. */
   discardPending(): void {
-    this.pending = { content: '', reasoning: '' };
+    this.batcher.discard();
   }
 
   private async run(): Promise<void> {
@@ -73,11 +74,14 @@ export class AnswerRun {
           case 'reasoning':
             if (ev.index !== 0) break;
             store.appendDelta(this.chat, this.turnId, ev.type === 'content' ? { text: ev.text } : { thinking: ev.text });
-            this.pending[ev.type] += ev.text;
-            this.timer ??= setTimeout(() => this.flush(), WEBVIEW_BATCH_MS);
+            this.batcher.push(ev.type, ev.text);
             break;
           case 'usage':
             this.onUsage(ev.usage);
+            break;
+          case 'webSources':
+            this.sources = ev.sources;
+            this.post({ type: 'stream/sources', requestId: this.requestId, turnId: this.turnId, sources: ev.sources });
             break;
           case 'retry':
             this.post({ type: 'stream/retry', requestId: this.requestId, turnId: this.turnId, attempt: ev.attempt, delayMs: ev.delayMs, reason: ev.reason });
@@ -105,7 +109,7 @@ export class AnswerRun {
   private onUsage(usage: Usage): void {
     this.usage = usage;
     this.deps.estimator.calibrate(this.rawPromptTokens, usage.prompt_tokens);
-    this.flush();
+    this.batcher.flush();
     const totals = chatUsageView(this.chat, usage.prompt_tokens + usage.completion_tokens);
     // The chat totals do not hold this answer's usage until it is finished: add it for the live meter.
     totals.promptTokens += usage.prompt_tokens;
@@ -115,7 +119,7 @@ export class AnswerRun {
   }
 
   private async end(outcome: { status: 'done' | 'stopped' | 'error'; error?: TurnError }): Promise<void> {
-    this.flush();
+    this.batcher.flush();
     try {
       await this.deps.store.finishAnswer(this.chat.id, this.turnId, {
         status: outcome.status,
@@ -123,6 +127,7 @@ export class AnswerRun {
         ...(this.usage ? { usage: this.usage } : {}),
         ...(this.finishReason ? { finishReason: this.finishReason } : {}),
         ...(outcome.error ? { error: outcome.error } : {}),
+        ...(this.sources.length ? { sources: this.sources } : {}),
       });
     } catch (err) {
       // The chat may have been deleted mid-answer; nothing left to save.
@@ -135,17 +140,6 @@ export class AnswerRun {
         type: 'stream/end', requestId: this.requestId, turnId: this.turnId,
         finishReason: this.finishReason || (this.stopped ? 'stop' : ''), model: this.model, stopped: outcome.status === 'stopped',
       });
-    }
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const kind of ['reasoning', 'content'] as const) {
-      const text = this.pending[kind];
-      if (!text) continue;
-      this.pending[kind] = '';
-      this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text });
     }
   }
 

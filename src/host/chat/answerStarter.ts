@@ -4,7 +4,7 @@ import { limitsFor } from '../../chat/contextBudget';
 import { deriveTitle, pathTo, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
-import { MODEL_IDS } from '../../glm/presets';
+import { modelsForPreset } from '../../glm/presets';
 import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
 import type { HostServices } from '../services';
 import { AnswerRun } from './answerRun';
@@ -24,6 +24,8 @@ interface AnswerPlan {
   model: string;
   thinking: ThinkingMode;
   replaceFrom?: string;
+  /** The composer's "Web" toggle was on for this turn. */
+  webSearch?: boolean;
 }
 
 /** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
@@ -50,6 +52,7 @@ export class AnswerStarter {
     };
     const started = await this.start({
       requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking,
+      ...(msg.webSearch ? { webSearch: true } : {}),
     });
     if (started) {
       this.session.chips = this.session.chips.filter((c) => !msg.chipIds.includes(c.id));
@@ -102,7 +105,7 @@ export class AnswerStarter {
     const branch = [...plan.prefix, plan.prompt];
     const estimator = session.estimator;
     const fit = assemblePrompt(
-      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens },
+      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking },
       estimator,
     );
     if (!fit.ok) {
@@ -144,7 +147,7 @@ export class AnswerStarter {
         logError: (m) => services.log.error(m),
       },
       plan.requestId, chat, answerId,
-      { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages },
+      { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages, ...(plan.webSearch ? { webSearch: true } : {}) },
       estimator.rawMessages(fit.messages),
     );
     session.runs.set(plan.requestId, run);
@@ -172,9 +175,10 @@ export class AnswerStarter {
     return error;
   }
 
-  /** Models offered by "Switch model": the fallback chain first, then the other seed models. */
+  /** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves. */
   private alternatives(model: string): string[] {
-    const ordered = [...this.services.config.get().fallbackModels, ...MODEL_IDS];
+    const settings = this.services.config.get();
+    const ordered = [...settings.fallbackModels, ...modelsForPreset(settings.preset)];
     return [...new Set(ordered)].filter((m) => m !== model).slice(0, 3);
   }
 }

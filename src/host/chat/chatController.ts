@@ -10,6 +10,7 @@ import { runErrorAction } from '../services';
 import { ChatSession } from './chatSession';
 import { AnswerStarter } from './answerStarter';
 import { gatherChip } from './contextChips';
+import { runWelcomeAction } from './welcomeActions';
 import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
 
 export interface ChatControllerDeps {
@@ -26,10 +27,10 @@ export class ChatController implements vscode.Disposable {
   readonly session: ChatSession;
   private readonly answers: AnswerStarter;
   private poster: (msg: ToWebview) => void = () => undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly posted = new vscode.EventEmitter<ToWebview>();
-  /** Every message posted toward the webview (shown or not: the view may be closed). */
+  /** Every message posted to the webview (shown or not): for the test hook. */
   readonly onDidPost = this.posted.event;
+  private readonly disposables: vscode.Disposable[] = [this.posted];
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
@@ -75,6 +76,11 @@ export class ChatController implements vscode.Disposable {
         return this.newChat();
       case 'chat/switch':
         return this.switchTo(msg.chatId);
+      case 'chat/loadOlder': {
+        const page = await s.olderPage(msg.chatId, msg.before, msg.turnId);
+        if (page) this.postFor(page, msg.chatId);
+        return;
+      }
       case 'chat/rename':
         return this.rename(msg.chatId, msg.title);
       case 'chat/delete':
@@ -112,6 +118,8 @@ export class ChatController implements vscode.Disposable {
         return openLink(msg.href);
       case 'error/action':
         return this.errorAction(msg);
+      case 'welcome/action':
+        return runWelcomeAction(msg.action);
       default:
         assertNever(msg, 'webview message');
     }

@@ -19,7 +19,7 @@ export interface ChatTestState {
   activeChatId: string;
   /** Live chats in the history, newest first. */
   chats: Array<{ id: string; title: string }>;
-  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string }>;
+  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[] }>;
   /** Every turn of the active chat, all branches. */
   turnCount: number;
   streaming: string[];
@@ -29,14 +29,19 @@ export interface ChatTestState {
 
 const KEEP_POSTED = 300;
 
-export function registerChatTestHook(context: vscode.ExtensionContext, controller: ChatController): void {
+/**
+ * Registers the hook; the chat controller is built lazily, so the returned function is called with it once
+ * it exists, from then on recording what it posts.
+ */
+export function registerChatTestHook(context: vscode.ExtensionContext, lazyController: () => ChatController): (built: ChatController) => void {
   const posted: ToWebview[] = [];
+  const record = (msg: ToWebview): void => {
+    posted.push(msg);
+    if (posted.length > KEEP_POSTED) posted.shift();
+  };
   context.subscriptions.push(
-    controller.onDidPost((msg) => {
-      posted.push(msg);
-      if (posted.length > KEEP_POSTED) posted.shift();
-    }),
     vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (arg: ChatTestOp) => {
+      const controller = lazyController();
       const session = controller.session;
       switch (arg?.op) {
         case 'post': {
@@ -60,7 +65,7 @@ export function registerChatTestHook(context: vscode.ExtensionContext, controlle
             chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
             turns: activeBranch(chat).map((t) => ({
               id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
-              ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message } : {}),
+              ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link) } : {}),
             })),
             turnCount: chat.turns.size,
             streaming: [...session.runs.keys()],
@@ -71,4 +76,5 @@ export function registerChatTestHook(context: vscode.ExtensionContext, controlle
       }
     }),
   );
+  return (built) => context.subscriptions.push(built.onDidPost(record));
 }

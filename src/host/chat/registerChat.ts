@@ -4,23 +4,32 @@ import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerChatTestHook } from './chatTestHook';
 
-/** The sidebar chat: its view, its commands, and (outside production) the test hook. Reads no files here. */
+/**
+ * The sidebar chat: its view, its commands, and (outside production) the test hook. Activation only
+ * registers: the controller (and with it the history store) is built when the view or a command first needs it.
+ */
 export function registerChat(context: vscode.ExtensionContext, services: HostServices): void {
-  const controller = new ChatController({
-    services,
-    storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
-    memento: context.globalState,
-  });
+  let built: ChatController | undefined;
+  const controller = (): ChatController => {
+    if (built) return built;
+    built = new ChatController({
+      services,
+      storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
+      memento: context.globalState,
+    });
+    built.setPoster((msg) => provider.post(msg));
+    context.subscriptions.push(built);
+    testHook?.(built);
+    return built;
+  };
   const provider = new ChatViewProvider(context.extensionUri, controller, services.log);
-  controller.setPoster((msg) => provider.post(msg));
 
   context.subscriptions.push(
-    controller,
     provider,
-    services.shutdown.add(() => controller.session.flush()),
+    services.shutdown.add(() => built?.session.flush() ?? Promise.resolve()),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
     vscode.commands.registerCommand('glm.newChat', async () => {
-      await controller.newChat();
+      await controller().newChat();
       await provider.reveal();
     }),
     vscode.commands.registerCommand('glm.focusChat', () => provider.reveal()),
@@ -28,8 +37,8 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown }) => {
       if (typeof args?.prompt !== 'string' || args.prompt.trim() === '') return false;
       await provider.reveal();
-      return controller.ask(args.prompt);
+      return controller().ask(args.prompt);
     }),
   );
-  if (context.extensionMode !== vscode.ExtensionMode.Production) registerChatTestHook(context, controller);
+  const testHook = context.extensionMode !== vscode.ExtensionMode.Production ? registerChatTestHook(context, controller) : undefined;
 }

@@ -1,0 +1,81 @@
+// Where the agent may go: only inside the workspace folders, never inside `.git/`, never into a file matching
+// `glm.agent.protectedFiles`. Every tool resolves its paths here first, and a refused path becomes a tool
+// error that tells the model why, so it does not retry the same path.
+
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+
+export interface WorkspaceRoot {
+  /** The folder's name as VS Code shows it; a path may start with it in a multi-root workspace. */
+  name: string;
+  /** Absolute file-system path. */
+  path: string;
+}
+
+export type GuardedPath =
+  | { ok: true; abs: string; /** Relative to its root, forward slashes; '' for the root itself. */ rel: string; root: WorkspaceRoot }
+  | { ok: false; error: string };
+
+export class PathGuard {
+  constructor(
+    readonly roots: readonly WorkspaceRoot[],
+    private readonly protectedPatterns: readonly string[] = [],
+    private readonly pathApi: path.PlatformPath = path,
+  ) {}
+
+  resolve(input: string): GuardedPath {
+    const p = this.pathApi;
+    if (this.roots.length === 0) return { ok: false, error: 'No workspace folder is open, so no file can be used.' };
+    const given = input.trim().replace(/^["']|["']$/g, '');
+    if (given === '' || given.includes('\0')) return { ok: false, error: 'The path is empty.' };
+    const { root, abs } = this.locate(given);
+    const rel = p.relative(root.path, abs);
+    if (rel.startsWith('..') || p.isAbsolute(rel)) {
+      return { ok: false, error: `"${given}" is outside the workspace folder(s) (${this.roots.map((r) => r.name).join(', ')}); use a path inside the workspace.` };
+    }
+    const posix = rel.split(p.sep).join('/');
+    if (posix.split('/').includes('.git')) {
+      return { ok: false, error: `"${given}" is inside .git/, which the agent may not read or change; use git commands through run_command instead.` };
+    }
+    const pattern = this.protectedPatterns.find((g) => matchesProtected(posix, g));
+    if (pattern !== undefined) {
+      return { ok: false, error: `"${given}" is protected by the setting glm.agent.protectedFiles ("${pattern}"); the agent may not use it. Ask the user if you need it.` };
+    }
+    return { ok: true, abs, rel: posix, root };
+  }
+
+  /** Workspace-relative display path of an absolute path inside a root (with the root's name when several). */
+  display(abs: string): string {
+    const p = this.pathApi;
+    for (const root of this.roots) {
+      const rel = p.relative(root.path, abs);
+      if (!rel.startsWith('..') && !p.isAbsolute(rel)) {
+        const posix = rel.split(p.sep).join('/') || '.';
+        return this.roots.length > 1 ? `${root.name}/${posix}` : posix;
+      }
+    }
+    return abs;
+  }
+
+  private locate(given: string): { root: WorkspaceRoot; abs: string } {
+    const p = this.pathApi;
+    const normalized = given.replace(/\\/g, p.sep === '\\' ? '\\' : '/');
+    if (p.isAbsolute(normalized)) {
+      const abs = p.resolve(normalized);
+      const root = this.roots.find((r) => !p.relative(r.path, abs).startsWith('..')) ?? this.roots[0];
+      return { root, abs };
+    }
+    // Multi-root: "<folder name>/rest" picks that folder.
+    const first = normalized.split(/[\\/]/)[0];
+    const named = this.roots.length > 1 ? this.roots.find((r) => r.name === first) : undefined;
+    if (named) return { root: named, abs: p.resolve(named.path, normalized.slice(first.length + 1) || '.') };
+    return { root: this.roots[0], abs: p.resolve(this.roots[0].path, normalized) };
+  }
+}
+
+/** A pattern without a slash matches the name at any depth (`.env`), as in .gitignore. */
+function matchesProtected(rel: string, pattern: string): boolean {
+  const g = pattern.trim();
+  if (!g) return false;
+  return minimatch(rel, g, { dot: true, matchBase: !g.includes('/') }) || minimatch(rel, `${g.replace(/\/$/, '')}/**`, { dot: true });
+}
