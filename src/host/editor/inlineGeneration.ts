@@ -5,7 +5,6 @@ import type { HostServices } from '../services';
 import { indentForLine, placeCode, placementFor } from './codePlacement';
 import { codeContext, indentStyle, wholeLineStart } from './editorTarget';
 import { RangeTracker } from './rangeTracker';
-import { SpanWriteError, StreamingEdit, type SpanWriter } from '../../editor/streamingEdit';
 import { isCancellation, streamAnswer, withCancellableProgress } from './streamAnswer';
 
 export const GENERATING_CONTEXT_KEY = 'glm.generating';
@@ -74,23 +73,80 @@ export class InlineGenerations implements vscode.Disposable {
     this.running.set(key, controller);
     this.updateContextKey();
 
-    const edit = new StreamingEdit(this.writerFor(editor, tracker), original, () => controller.abort());
-    controller.signal.addEventListener('abort', () => edit.stop());
+    let current = original;
+    let edits = 0;
+    let writeError: unknown;
     // A save (auto-save after a delay, on focus change) closes VS Code's open undo group, splitting the insertion.
+    let savedMidway = false;
     const onSave = (doc: vscode.TextDocument): void => {
-      if (doc === document) edit.noteSave();
+      if (doc === document && edits > 0) savedMidway = true;
     };
     const saveWatch = [vscode.workspace.onWillSaveTextDocument((e) => onSave(e.document)), vscode.workspace.onDidSaveTextDocument(onSave)];
-    const write = (next: string, last: boolean): Promise<void> => edit.write(next, last);
+    const write = async (next: string, last: boolean): Promise<void> => {
+      if (tracker.conflict || (next === current && !(last && edits > 0))) return;
+      let stopBefore = edits === 0;
+      if (last && savedMidway && next !== original) {
+        // Back to the original, then the result as one undo step of its own: one Ctrl+Z still restores the original.
+        savedMidway = false;
+        await write(original, false);
+        if (tracker.conflict) return;
+        stopBefore = true;
+      }
+      let prefix = 0;
+      while (prefix < current.length && prefix < next.length && current[prefix] === next[prefix]) prefix++;
+      const insert = next.slice(prefix);
+      // An edit fails when the document changed since the host last saw it (the user typing elsewhere): retry.
+      for (let attempt = 0; ; attempt++) {
+        const target = vscode.window.visibleTextEditors.find((e) => e.document === document) ?? editor;
+        const from = tracker.start + prefix;
+        const to = tracker.start + current.length;
+        const forget = tracker.expectOwnEdit(from, to - from, insert);
+        const ok = await target.edit(
+          (b) => b.replace(new vscode.Range(document.positionAt(from), document.positionAt(to)), insert),
+          { undoStopBefore: stopBefore, undoStopAfter: last },
+        );
+        if (ok) break;
+        forget();
+        if (tracker.conflict) return;
+        if (attempt >= 2 || document.isClosed) throw new Error(vscode.l10n.t('The editor was closed.'));
+      }
+      edits++;
+      current = next;
+      const decorated = last ? [] : [new vscode.Range(document.positionAt(tracker.start), document.positionAt(tracker.start + current.length))];
+      for (const e of vscode.window.visibleTextEditors) if (e.document === document) e.setDecorations(this.decoration, decorated);
+    };
+    // Edits go one at a time; while one is applied, later text replaces earlier pending text.
+    let latest: string | undefined;
+    let pump: Promise<void> = Promise.resolve();
+    let pumping = false;
+    const schedule = (text: string): void => {
+      latest = text;
+      if (pumping) return;
+      pumping = true;
+      pump = (async () => {
+        try {
+          while (latest !== undefined && !writeError && !controller.signal.aborted) {
+            const t = latest;
+            latest = undefined;
+            await write(t, false);
+          }
+        } catch (err) {
+          writeError = err;
+          controller.abort();
+        } finally {
+          pumping = false;
+        }
+      })();
+    };
 
     try {
       const answer = await withCancellableProgress(vscode.l10n.t('GLM: Generating code…'), controller, (progress) =>
         streamAnswer(this.services, messages, controller.signal, (text) => {
           const code = extractStreamingCode(text);
-          if (code) edit.schedule(placeCode(code, placement));
+          if (code) schedule(placeCode(code, placement));
         }, progress),
       );
-      await edit.settled();
+      await pump;
       const code = extractFinalCode(answer.text, { languageId: document.languageId });
       if (!code.trim()) {
         await write(original, true);
@@ -102,11 +158,10 @@ export class InlineGenerations implements vscode.Disposable {
       if (answer.finishReason === 'length') {
         void vscode.window.showWarningMessage(vscode.l10n.t('The answer was cut off at the token limit: check the end of the code.'));
       }
-      return { status: 'done', text: edit.current };
+      return { status: 'done', text: current };
     } catch (err) {
-      await edit.settled();
-      const writeError = edit.failure ?? (err instanceof SpanWriteError ? err : undefined);
-      return await this.stopped(err, { controller, tracker, original, current: () => edit.current, write, rerun: opts.rerun, onCancel: opts.onCancel, writeError });
+      await pump;
+      return await this.stopped(err, { controller, tracker, original, current: () => current, write, rerun: opts.rerun, onCancel: opts.onCancel, writeError });
     } finally {
       for (const d of saveWatch) d.dispose();
       tracker.dispose();
@@ -114,32 +169,6 @@ export class InlineGenerations implements vscode.Disposable {
       this.running.delete(key);
       this.updateContextKey();
     }
-  }
-
-  /** Writes into the tracked span through the document's visible editor, and marks what is being written. */
-  private writerFor(editor: vscode.TextEditor, tracker: RangeTracker): SpanWriter {
-    const { document } = editor;
-    const decorate = (ranges: vscode.Range[]): void => {
-      for (const e of vscode.window.visibleTextEditors) if (e.document === document) e.setDecorations(this.decoration, ranges);
-    };
-    return {
-      get conflict() {
-        return tracker.conflict;
-      },
-      get closed() {
-        return document.isClosed;
-      },
-      replace: async (from, to, text, undo) => {
-        const target = vscode.window.visibleTextEditors.find((e) => e.document === document) ?? editor;
-        const start = tracker.start;
-        const forget = tracker.expectOwnEdit(start + from, to - from, text);
-        const range = new vscode.Range(document.positionAt(start + from), document.positionAt(start + to));
-        const ok = await target.edit((b) => b.replace(range, text), { undoStopBefore: undo.stopBefore, undoStopAfter: undo.stopAfter });
-        if (!ok) forget();
-        else decorate(undo.stopAfter ? [] : [new vscode.Range(document.positionAt(start), document.positionAt(start + from + text.length))]);
-        return ok;
-      },
-    };
   }
 
   private async stopped(
@@ -162,10 +191,7 @@ export class InlineGenerations implements vscode.Disposable {
       return { status: 'conflict', text: s.current(), message };
     }
     if (s.writeError) {
-      const message =
-        s.writeError instanceof SpanWriteError
-          ? vscode.l10n.t('The editor was closed.')
-          : s.writeError instanceof Error ? s.writeError.message : String(s.writeError);
+      const message = s.writeError instanceof Error ? s.writeError.message : String(s.writeError);
       void vscode.window.showWarningMessage(vscode.l10n.t('GLM stopped: {0}', message));
       return { status: 'error', message };
     }
