@@ -85,7 +85,10 @@ suite('edit proposals', function () {
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(diffTabs().length, 1, 'the proposal stays until decided');
     assert.equal(await text(uri), original, 'nothing applies before the decision');
-    assert.equal(await within('accept', vscode.commands.executeCommand('glm.acceptProposal', diff.modified)), true);
+    const accepted = await within('accept', vscode.commands.executeCommand('glm.acceptProposal', diff.modified)).catch(async (err: Error) => {
+      throw new Error(`${err.message}; file now ${JSON.stringify(await text(uri))}, ${diffTabs().length} proposal tab(s)`);
+    });
+    assert.equal(accepted, true);
     assert.equal(await within('the apply message handled', applying), true);
     assert.equal(await text(uri), code);
     assert.equal(diffTabs().length, 0, 'the diff is closed');
