@@ -3,6 +3,7 @@ import { benchActivation } from './activation';
 import { benchGlmStream } from './glmStream';
 import { benchHostStream } from './hostStream';
 import { benchRender } from './render';
+import { benchChatScale } from './chatScale';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (!only || only === 'render') await benchRender();
   if (!only || only === 'host-stream') await benchHostStream();
   if (!only || only === 'activation') await benchActivation();
+  if (!only || only === 'chat-scale') await benchChatScale();
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 // The conversation model: a chat is a tree of turns (edits and regenerations add siblings, so old branches
 // survive), one active leaf, and the events that build it. The same reducer runs live and on reload, so
 // what the user saw before a crash is what a reload shows.
+import type { WebSource } from '../glm/webSearch';
 import type { ThinkingMode, Usage } from '../glm/types';
 import type { ContextChip } from './contextChip';
 
@@ -41,6 +42,8 @@ export interface AnswerTurn {
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
+  /** Web search sources the answer cites. */
+  sources?: WebSource[];
   createdAt: number;
   finishedAt?: number;
 }
@@ -67,6 +70,7 @@ export interface AnswerEnd {
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
+  sources?: WebSource[];
 }
 
 /** One line of a chat's append-only log. `at` is epoch ms. */
@@ -121,6 +125,7 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       if (ev.usage) turn.usage = ev.usage;
       if (ev.finishReason) turn.finishReason = ev.finishReason;
       if (ev.error) turn.error = ev.error;
+      if (ev.sources?.length) turn.sources = ev.sources;
       chat.updatedAt = ev.at;
       return;
     }

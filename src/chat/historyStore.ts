@@ -75,9 +75,9 @@ export class HistoryStore {
     return summary !== undefined && summary.deletedAt === undefined;
   }
 
-  onDidChange(listener: (chatId: string) => void): () => void {
+  onDidChange(listener: (chatId: string) => void): { dispose(): void } {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
   }
 
   /** `id` lets the host name a draft chat before its first message makes it real. */

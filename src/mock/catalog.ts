@@ -20,6 +20,7 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['framing', 'mode=plain|crlf|cr|cr-split|split-utf8|comments|fields|multiline|no-final-blank|after-done|nospace|bytewise', 'awkward SSE framing'],
   ['huge-event', 'bytes=1048576 kind=content|tool', 'one very large event'],
   ['long-answer', 'bytes=51200', 'a long markdown answer in small deltas'],
+  ['pathological', 'kind=list|quote|html|table|line|fence|backticks|all n=10000', 'markdown that breaks naive renderers (n scales levels, rows, characters)'],
   ['content-filter', 'reason=content_filter|sensitive after=5', 'a partial answer stopped by the filter'],
   ['length', 'after=N', 'a partial answer with finish_reason length'],
   ['hostile', '', 'markdown with raw HTML, <script>, <img onerror>, javascript: links'],

@@ -10,11 +10,12 @@ import { resolveScenario, type ScenarioSpec } from './directive';
 import { FRAMING_MODES, type FramingMode } from './framing';
 import { agentFailure } from './scenarios/agent';
 import { completionPlan } from './scenarios/completion';
-import { contentPlan, type ChatBody } from './scenarios/content';
+import { contentPlan, questionOf, type ChatBody } from './scenarios/content';
 import { errorResponse, failureFor, type ErrorResponse, type FlakyCounts } from './scenarios/errors';
 import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
+import { citeSources, mockSources, webSearchRequested } from './webSearch';
 import { newIdentity } from './wire';
 import { ConcurrencyGate } from './concurrencyGate';
 
@@ -172,6 +173,7 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   const failure = failureFor(spec, body.model, state.flaky) ?? (spec.name === 'agent' ? agentFailure(spec, body, state.flaky) : undefined);
   if (failure) return sendError(res, failure);
   const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
+  if (webSearchRequested(body)) citeSources(plan, mockSources(questionOf(body)));
   const who = newIdentity(body.model);
   // `latency=MS`: time to the first token (after the headers, as a real model spends it).
   const latency = Number(spec.params.latency ?? 0);

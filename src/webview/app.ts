@@ -3,6 +3,7 @@
 import { assertNever, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
 import { ChatList } from './chatList';
 import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
+import { CodeBlocks } from './codeBlocks';
 import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
@@ -34,6 +35,7 @@ export class App {
     const scroller = h('main', { class: 'scroller' });
     this.turns = new TurnList(scroller, {
       engine,
+      decorate: new CodeBlocks(scroller).decorate,
       actions: {
         edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
         regenerate: (turnId) => this.startRequest((requestId) => ({ type: 'chat/regenerate', requestId, chatId: this.chatId, turnId, model: this.model, thinking: this.thinking })),
@@ -47,7 +49,7 @@ export class App {
           }
         },
       },
-    });
+    }, () => this.post({ type: 'chat/loadOlder', chatId: this.chatId, before: this.state.olderCount }));
     this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
     scroller.append(this.welcome.domNode, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
@@ -166,6 +168,7 @@ export class App {
         return this.renderUsage();
       case 'stream/fallback': if (state.live !== prev.live) this.turns.assistant(msg.turnId)?.setFallback(msg.fromModel, msg.toModel); return;
       case 'stream/retry': if (prev.live?.id === msg.turnId && prev.active?.requestId === msg.requestId) this.turns.assistant(msg.turnId)?.showRetry(msg.attempt, msg.delayMs); return;
+      case 'stream/sources': if (prev.live?.id === msg.turnId) this.turns.assistant(msg.turnId)?.setSources(msg.sources); return;
       case 'stream/end': {
         if (!prev.live || state.live) return;
         this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${prev.live.text.slice(0, 300)}`);

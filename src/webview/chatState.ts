@@ -82,6 +82,10 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
       if (i >= 0) calls[i] = msg.call; else calls.push(msg.call);
       return { ...state, live: { ...live, toolCalls: calls } };
     }
+    case 'stream/sources': {
+      const live = liveFor(state, msg.requestId, msg.turnId);
+      return live ? { ...state, live: { ...live, sources: msg.sources } } : state;
+    }
     case 'stream/fallback': {
       const live = liveFor(state, msg.requestId, msg.turnId);
       return live ? { ...state, live: { ...live, requestedModel: msg.fromModel, model: msg.toModel } } : state;

@@ -1,6 +1,7 @@
-// One user turn and one assistant turn in the DOM. Assistant bodies are MarkdownViews: live while
-// streaming, rendered lazily from history (TurnList decides when).
-import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn } from '../shared/protocol';
+// One user turn and one assistant turn in the DOM, each a part (part.ts) of the turn list. Assistant
+// bodies are MarkdownViews: live while streaming, rendered a slice per frame from history. TurnList
+// creates a view only when its turn nears the viewport.
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, TurnView, UsageView, UserTurn, WebSourceView } from '../shared/protocol';
 import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
@@ -8,6 +9,7 @@ import { icon } from './icons';
 import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
 import { PartList } from './part';
+import { SourcesView } from './sourcesView';
 import { t } from './strings';
 import { ToolCallPart } from './toolCallPart';
 
@@ -22,15 +24,31 @@ export interface RenderContext {
   engine: MarkdownEngine;
   actions: TurnActions;
   frames?: FrameScheduler;
-  onPaint?: () => void;
+  /** Decorates rendered markdown (code blocks); the toolbar alone when not given. */
+  decorate?: (root: ParentNode, complete: boolean) => void;
+}
+
+/** Whether a view of `a` shows `b` unchanged (same text, state and decorations). */
+function sameTurn(a: TurnView, b: TurnView): boolean {
+  if (a.id !== b.id || a.text !== b.text || a.role !== b.role) return false;
+  if (a.role === 'user' || b.role === 'user') return JSON.stringify(a.role === 'user' ? a.branch : '') === JSON.stringify(b.role === 'user' ? b.branch : '');
+  return a.status === b.status && a.reasoning === b.reasoning && a.model === b.model && JSON.stringify([a.usage, a.error, a.toolCalls]) === JSON.stringify([b.usage, b.error, b.toolCalls]);
 }
 
 export class UserTurnView {
-  readonly el: HTMLElement;
+  readonly domNode: HTMLElement;
 
   constructor(readonly turn: UserTurn, private readonly ctx: RenderContext) {
-    this.el = h('article', { class: 'turn turn-user', attrs: { 'data-turn-id': turn.id, 'aria-label': t('you') } });
+    this.domNode = h('article', { class: 'turn turn-user', attrs: { 'data-turn-id': turn.id, 'aria-label': t('you'), role: 'listitem', tabindex: '0' } });
     this.show();
+  }
+
+  hasSameContent(other: TurnView): boolean {
+    return sameTurn(this.turn, other);
+  }
+
+  dispose(): void {
+    // Owns nothing beyond its node.
   }
 
   private show(): void {
@@ -43,7 +61,7 @@ export class UserTurnView {
     const chips = turn.chips.length
       ? h('div', { class: 'chip-row' }, ...turn.chips.map((c) => h('span', { class: 'chip chip-static', text: c.label, title: t('estTokens', formatTokens(c.estTokens)) })))
       : null;
-    this.el.replaceChildren(header, chips ?? '', h('div', { class: 'turn-user-text', text: turn.text }));
+    this.domNode.replaceChildren(header, chips ?? '', h('div', { class: 'turn-user-text', text: turn.text }));
   }
 
   private branchNav(index: number, count: number): HTMLElement {
@@ -71,21 +89,21 @@ export class UserTurnView {
     const buttons = h('div', { class: 'edit-actions' },
       h('button', { class: 'text-button primary', text: t('editSave'), attrs: { type: 'button' }, on: { click: send } }),
       h('button', { class: 'text-button', text: t('editCancel'), attrs: { type: 'button' }, on: { click: () => this.show() } }));
-    this.el.replaceChildren(box, buttons);
+    this.domNode.replaceChildren(box, buttons);
     box.focus();
   }
 }
 
 export class AssistantTurnView {
-  readonly el: HTMLElement;
+  readonly domNode: HTMLElement;
   readonly body: MarkdownView;
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
+  private readonly sources = new SourcesView();
   private readonly tools: PartList<ToolCallView>;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
-  private rendered = false;
   isLast = false;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -96,41 +114,41 @@ export class AssistantTurnView {
     const thinkingBody = h('div', { class: 'thinking-body markdown' });
     this.thinking.append(h('summary', { text: t('thinkingBlock') }), thinkingBody);
     this.thinking.hidden = !turn.reasoning;
-    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const bodyEl = h('div', { class: 'markdown turn-body' });
-    this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.body = new MarkdownView(bodyEl, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const toolsEl = h('div', { class: 'tool-calls' });
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
-    this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, toolsEl, bodyEl, this.status, this.footer);
+    this.sources.set(turn.sources);
+    this.body.onFinished = () => {
+      markBlankAnswer(this.body.root, this.body.value);
+      this.sources.linkCitations(this.body.root);
+    };
+    this.domNode = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant'), role: 'listitem', tabindex: '0' } },
+      this.header, this.thinking, toolsEl, bodyEl, this.sources.el, this.status, this.footer);
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
-      this.rendered = true;
       this.thinkingView.append(turn.reasoning ?? '');
       this.body.append(turn.text);
       this.setThinkingLive(true);
     } else {
-      // History: estimated height until TurnList asks for the real render.
-      bodyEl.style.minHeight = `${Math.min(600, 20 + Math.ceil(turn.text.length / 80) * 18)}px`;
+      this.body.renderStatic(turn.text);
+      if (turn.reasoning) this.thinkingView.renderStatic(turn.reasoning);
       this.renderFooter(false);
     }
   }
 
-  /** Renders history markdown once (called when the turn nears the viewport). */
-  ensureRendered(): void {
-    if (this.rendered) return;
-    this.rendered = true;
-    this.body.root.style.minHeight = '';
-    this.body.renderStatic(this.turn.text);
-    markBlankAnswer(this.body.root, this.turn.text);
-    if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
+  hasSameContent(other: TurnView): boolean {
+    return this.turn.status !== 'streaming' && sameTurn(this.turn, other);
   }
 
-  get isRendered(): boolean {
-    return this.rendered;
+  /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
+  setSources(sources: WebSourceView[]): void {
+    this.turn.sources = sources;
+    this.sources.set(sources);
   }
 
   // While streaming the text lives in the MarkdownViews only (one string, flattened every frame), not
@@ -211,7 +229,6 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
-    markBlankAnswer(this.body.root, this.turn.text);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }

@@ -59,7 +59,7 @@ export function useWorkbench(settings: Record<string, unknown> = {}, opts: Workb
     browser = await launchBrowser();
     wb.page = browser.page;
     try {
-      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`, { timeout: 180_000 });
       await waitForWorkbench(wb.page);
     } catch (err) {
       await saveScreenshot(wb.page, `${this.test?.parent?.title ?? 'suite'}-setup`);

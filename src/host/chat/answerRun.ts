@@ -1,3 +1,4 @@
+import type { WebSource } from '../../glm/webSearch';
 import type { GlmClient } from '../../glm/glmClient';
 import type { ChatRequest, Usage } from '../../glm/types';
 import type { Chat, TurnError } from '../../chat/conversation';
@@ -26,6 +27,7 @@ export class AnswerRun {
   private readonly batcher = new DeltaBatcher((kind, text) =>
     this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text }),
   );
+  private sources: WebSource[] = [];
   private model: string;
   private usage: Usage | undefined;
   private finishReason = '';
@@ -77,6 +79,10 @@ export class AnswerRun {
           case 'usage':
             this.onUsage(ev.usage);
             break;
+          case 'webSources':
+            this.sources = ev.sources;
+            this.post({ type: 'stream/sources', requestId: this.requestId, turnId: this.turnId, sources: ev.sources });
+            break;
           case 'retry':
             this.post({ type: 'stream/retry', requestId: this.requestId, turnId: this.turnId, attempt: ev.attempt, delayMs: ev.delayMs, reason: ev.reason });
             break;
@@ -121,6 +127,7 @@ export class AnswerRun {
         ...(this.usage ? { usage: this.usage } : {}),
         ...(this.finishReason ? { finishReason: this.finishReason } : {}),
         ...(outcome.error ? { error: outcome.error } : {}),
+        ...(this.sources.length ? { sources: this.sources } : {}),
       });
     } catch (err) {
       // The chat may have been deleted mid-answer; nothing left to save.

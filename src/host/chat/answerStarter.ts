@@ -24,6 +24,8 @@ interface AnswerPlan {
   model: string;
   thinking: ThinkingMode;
   replaceFrom?: string;
+  /** The composer's "Web" toggle was on for this turn. */
+  webSearch?: boolean;
 }
 
 /** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
@@ -50,6 +52,7 @@ export class AnswerStarter {
     };
     const started = await this.start({
       requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking,
+      ...(msg.webSearch ? { webSearch: true } : {}),
     });
     if (started) {
       this.session.chips = this.session.chips.filter((c) => !msg.chipIds.includes(c.id));
@@ -144,7 +147,7 @@ export class AnswerStarter {
         logError: (m) => services.log.error(m),
       },
       plan.requestId, chat, answerId,
-      { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages },
+      { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages, ...(plan.webSearch ? { webSearch: true } : {}) },
       estimator.rawMessages(fit.messages),
     );
     session.runs.set(plan.requestId, run);

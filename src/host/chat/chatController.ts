@@ -36,6 +36,7 @@ export class ChatController implements vscode.Disposable {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
     this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId));
     this.disposables.push(
+      this.posted,
       deps.services.config.onDidChange(() => void this.postSettings()),
       deps.services.secrets.onDidChange(() => void this.postSettings()),
     );

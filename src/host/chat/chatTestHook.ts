@@ -19,7 +19,7 @@ export interface ChatTestState {
   activeChatId: string;
   /** Live chats in the history, newest first. */
   chats: Array<{ id: string; title: string }>;
-  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string }>;
+  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[] }>;
   /** Every turn of the active chat, all branches. */
   turnCount: number;
   streaming: string[];
@@ -65,7 +65,7 @@ export function registerChatTestHook(context: vscode.ExtensionContext, lazyContr
             chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
             turns: activeBranch(chat).map((t) => ({
               id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
-              ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message } : {}),
+              ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link) } : {}),
             })),
             turnCount: chat.turns.size,
             streaming: [...session.runs.keys()],

@@ -23,10 +23,10 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     return built;
   };
   const provider = new ChatViewProvider(context.extensionUri, controller, services.log);
-  pendingHistory = () => built?.session.flush() ?? Promise.resolve();
 
   context.subscriptions.push(
     provider,
+    services.shutdown.add(() => built?.session.flush() ?? Promise.resolve()),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
     vscode.commands.registerCommand('glm.newChat', async () => {
       await controller().newChat();
@@ -41,11 +41,4 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     }),
   );
   const testHook = context.extensionMode !== vscode.ExtensionMode.Production ? registerChatTestHook(context, controller) : undefined;
-}
-
-let pendingHistory: () => Promise<void> = () => Promise.resolve();
-
-/** Writes the chat history's buffered deltas: what `deactivate()` waits for, so a closed window keeps them. */
-export function flushChatHistory(): Promise<void> {
-  return pendingHistory();
 }

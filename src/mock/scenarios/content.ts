@@ -5,6 +5,7 @@ import { applyMaxTokens, cachedTokensOf, promptTokensOf, type ChoicePlan, type R
 import { answerFromToolResults, planToolCalls, toolRoundsSoFar } from '../toolCalls';
 import { agentPlan } from './agent';
 import { bulkPlan } from './bulk';
+import { pathologicalAnswer } from './pathological';
 
 export interface ChatBody {
   model: string;
@@ -62,6 +63,8 @@ export function contentPlan(spec: ScenarioSpec, body: ChatBody): ResponsePlan {
       }));
     case 'hostile':
       return plan(body, () => ({ content: HOSTILE, finishReason: 'stop' }));
+    case 'pathological':
+      return plan(body, () => ({ content: pathologicalAnswer(spec), finishReason: 'stop' }));
     case 'code':
       return plan(body, () => ({ content: codeAnswer(q, p), finishReason: 'stop' }));
     case 'echo':

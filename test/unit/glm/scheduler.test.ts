@@ -61,7 +61,7 @@ describe('RequestScheduler', () => {
     assert.equal(byName.chat2.queued.at(-1), 1);
     assert.equal(byName.agent2.queued.at(-1), 3);
     assert.equal(byName.completion.queued.at(-1), 4);
-    let current = held.map((h) => h.slot!);
+    const current = held.map((h) => h.slot!);
     while (order.length < waiting.length) {
       current.shift()!.release();
       await settle();

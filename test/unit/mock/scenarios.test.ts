@@ -78,6 +78,16 @@ describe('mock content scenarios', () => {
     assert.ok(chunks.length > 5000, `${chunks.length} chunks`);
   });
 
+  it('pathological: the asked shape at the asked size, streamed to the end', async () => {
+    const quote = await streamed('q', 'pathological kind=quote n=5000');
+    assert.ok(quote.done);
+    assert.ok(contentOf(quote.chunks).includes(`${'>'.repeat(5000)} quoted`));
+    const table = contentOf((await streamed('q', 'pathological kind=table n=300')).chunks);
+    assert.equal(table.split('| 1 | two | three |').length - 1, 300);
+    const all = contentOf((await streamed('q', 'pathological n=50')).chunks);
+    for (const part of ['- - - deep', '<div>', '```js', '`'.repeat(50)]) assert.ok(all.includes(part), part);
+  });
+
   it('huge-event: one event of more than 1 MB', async () => {
     const { res, done, chunks } = await streamed('dump', 'huge-event');
     assert.ok(done);
