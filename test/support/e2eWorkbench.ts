@@ -11,7 +11,7 @@ import { installVsix, startCodeServer, type CodeServer } from './codeServer';
 import { startMock } from './mock';
 import { vsixPath } from './paths';
 import { saveScreenshot } from './screenshots';
-import { LOAD_TIMEOUT_MS, waitForWorkbench } from './workbench';
+import { waitForWorkbench } from './workbench';
 
 export interface Workbench {
   page: Page;
