@@ -2,6 +2,7 @@
 // survive), one active leaf, and the events that build it. The same reducer runs live and on reload, so
 // what the user saw before a crash is what a reload shows.
 import type { ThinkingMode, Usage } from '../glm/types';
+import { applyAgentUpdate, emptyAgentTurn, type AgentMeta, type AgentPart, type AgentTurnView } from '../shared/agentProtocol';
 import type { ContextChip } from './contextChip';
 
 export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
@@ -41,6 +42,8 @@ export interface AnswerTurn {
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
+  /** Agent mode: tool steps, thinking per round, rules used, files changed. */
+  agent?: AgentTurnView;
   createdAt: number;
   finishedAt?: number;
 }
@@ -77,7 +80,8 @@ export type ChatEvent =
   | ({ e: 'end'; id: string; at: number } & AnswerEnd)
   | { e: 'title'; title: string; at: number }
   | { e: 'active'; leafId: string; at: number }
-  | { e: 'settings'; model?: string | null; thinking?: ThinkingMode | null; at: number };
+  | { e: 'settings'; model?: string | null; thinking?: ThinkingMode | null; at: number }
+  | { e: 'agent'; id: string; part?: AgentPart; meta?: Partial<AgentMeta> };
 
 export function emptyChat(id: string, title: string, at: number): Chat {
   return { id, title, createdAt: at, updatedAt: at, turns: new Map(), children: new Map(), activeLeafId: null };
@@ -122,6 +126,12 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       if (ev.finishReason) turn.finishReason = ev.finishReason;
       if (ev.error) turn.error = ev.error;
       chat.updatedAt = ev.at;
+      return;
+    }
+    case 'agent': {
+      const turn = chat.turns.get(ev.id);
+      if (turn?.kind !== 'answer') return;
+      turn.agent = applyAgentUpdate(turn.agent ?? emptyAgentTurn(), { part: ev.part, meta: ev.meta });
       return;
     }
     case 'title':

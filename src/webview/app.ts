@@ -11,6 +11,9 @@ import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
 import { TurnList } from './turnList';
+import { applyAgentMessage } from './agent/agentMessages';
+import type { AgentActions } from './agent/agentTurnPanel';
+import { ModeSwitch } from './agent/modeSwitch';
 
 export type Post = (message: FromWebview) => void;
 
@@ -31,11 +34,14 @@ export class App {
   /** The request whose stream messages we show; others (stopped, superseded) are ignored. */
   private active: { requestId: string; turnId?: string } | undefined;
   private revealTurn: string | undefined;
+  private readonly mode: ModeSwitch;
 
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
+    this.mode = new ModeSwitch('ask', () => this.composer.focus());
     this.turns = new TurnList(scroller, {
       engine,
+      agent: this.agentActions(),
       actions: {
         edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
         regenerate: (turnId) => this.startRequest((requestId) => ({ type: 'chat/regenerate', requestId, chatId: this.chatId, turnId, model: this.model, thinking: this.thinking })),
@@ -54,7 +60,7 @@ export class App {
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...(this.mode.mode === 'agent' ? { mode: 'agent' as const } : {}) })),
       stop: () => {
         if (!this.active) return;
         post({ type: 'chat/stop', requestId: this.active.requestId });
@@ -65,6 +71,7 @@ export class App {
       selectModel: (model) => this.selectModel(model),
       setThinking: (thinking) => { this.thinking = thinking; post({ type: 'chat/setThinking', chatId: this.chatId, thinking }); },
     });
+    this.composer.addToolbarItem(this.mode.el);
     this.chatList = new ChatList({
       newChat: () => post({ type: 'chat/new' }),
       switchChat: (chatId, turnId) => { this.revealTurn = turnId; if (chatId === this.chatId && turnId) this.turns.reveal(turnId); else post({ type: 'chat/switch', chatId }); },
@@ -152,6 +159,10 @@ export class App {
         view?.fail(msg.error);
         return this.announce(t('answerError', msg.error.message));
       }
+      case 'agent/part':
+      case 'agent/thinking':
+      case 'agent/meta':
+        return applyAgentMessage(msg, this.chatId, (turnId) => this.turns.assistant(turnId)?.agentPanel());
       default:
         return assertNever(msg, 'message');
     }
@@ -159,6 +170,7 @@ export class App {
 
   private init(state: InitState): void {
     setStrings(state.strings);
+    this.mode.relabel();
     this.models = state.models;
     this.model = state.selectedModel;
     this.composer.setModels(state.models, state.selectedModel);
@@ -181,6 +193,19 @@ export class App {
     this.chatList.setActive(chat.id);
     this.setChatUsage(chat.usage);
     if (this.revealTurn) { this.turns.reveal(this.revealTurn); this.revealTurn = undefined; }
+  }
+
+  private agentActions(): AgentActions {
+    return {
+      approve: (callId, decision, reason) => this.post({ type: 'agent/approve', callId, decision, ...(reason ? { reason } : {}) }),
+      review: (turnId, path) => this.post({ type: 'agent/review', chatId: this.chatId, turnId, ...(path ? { path } : {}) }),
+      acceptAll: (turnId) => this.post({ type: 'agent/acceptAll', chatId: this.chatId, turnId }),
+      rejectFile: (turnId, path) => this.post({ type: 'agent/rejectFile', chatId: this.chatId, turnId, path }),
+      restore: (turnId) => this.post({ type: 'agent/restore', chatId: this.chatId, turnId }),
+      continueAgent: () => this.startRequest((requestId) => ({
+        type: 'chat/send', requestId, chatId: this.chatId, text: t('continueAgent'), chipIds: [], model: this.model, thinking: this.thinking, mode: 'agent',
+      })),
+    };
   }
 
   private startRequest(build: (requestId: string) => FromWebview): void {

@@ -8,6 +8,7 @@ import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
 import { t } from './strings';
+import { AgentTurnPanel, type AgentActions } from './agent/agentTurnPanel';
 
 export interface TurnActions {
   edit(turnId: string, text: string): void;
@@ -21,6 +22,7 @@ export interface RenderContext {
   actions: TurnActions;
   frames?: FrameScheduler;
   onPaint?: () => void;
+  agent?: AgentActions;
 }
 
 export class UserTurnView {
@@ -81,6 +83,8 @@ export class AssistantTurnView {
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
   private readonly tools: HTMLElement;
+  private readonly agentSlot: HTMLElement;
+  private agent: AgentTurnPanel | undefined;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
   private rendered = false;
@@ -98,10 +102,12 @@ export class AssistantTurnView {
     const bodyEl = h('div', { class: 'markdown turn-body' });
     this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
     this.tools = h('div', { class: 'tool-calls' });
+    this.agentSlot = h('div', { class: 'agent-slot' });
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
     this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, this.tools, bodyEl, this.status, this.footer);
+      this.header, this.thinking, this.tools, this.agentSlot, bodyEl, this.status, this.footer);
+    if (turn.agent) this.agentPanel();
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -145,6 +151,15 @@ export class AssistantTurnView {
     const i = calls.findIndex((c) => c.callId === call.callId);
     if (i >= 0) calls[i] = call; else calls.push(call);
     this.renderTools();
+  }
+
+  /** The agent part of this turn, created on its first agent message. */
+  agentPanel(): AgentTurnPanel | undefined {
+    if (!this.agent && this.ctx.agent) {
+      this.agent = new AgentTurnPanel(this.turn.id, this.turn.agent, this.turn.status === 'streaming', this.ctx.agent);
+      this.agentSlot.append(this.agent.el);
+    }
+    return this.agent;
   }
 
   setFallback(fromModel: string, toModel: string): void {
@@ -203,6 +218,7 @@ export class AssistantTurnView {
   }
 
   private finishStreams(): void {
+    this.agent?.setLive(false);
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;

@@ -5,7 +5,10 @@ import { deriveTitle, pathTo, type Chat, type Turn, type TurnError, type UserTur
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
 import { MODEL_IDS } from '../../glm/presets';
+import type { ChatMode } from '../../shared/agentProtocol';
 import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
+import type { AgentService } from '../agent/agentService';
+import { AgentTurn } from '../agent/agentTurn';
 import type { HostServices } from '../services';
 import { AnswerRun } from './answerRun';
 import type { ChatSession } from './chatSession';
@@ -24,6 +27,7 @@ interface AnswerPlan {
   model: string;
   thinking: ThinkingMode;
   replaceFrom?: string;
+  mode?: ChatMode;
 }
 
 /** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
@@ -32,6 +36,7 @@ export class AnswerStarter {
     private readonly services: HostServices,
     private readonly session: ChatSession,
     private readonly post: (msg: ToWebview, chatId: string) => void,
+    private readonly agent?: AgentService,
   ) {}
 
   async send(msg: Extract<FromWebview, { type: 'chat/send' }>): Promise<void> {
@@ -49,7 +54,7 @@ export class AnswerStarter {
       kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(),
     };
     const started = await this.start({
-      requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking,
+      requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking, mode: msg.mode,
     });
     if (started) {
       this.session.chips = this.session.chips.filter((c) => !msg.chipIds.includes(c.id));
@@ -142,6 +147,10 @@ export class AnswerStarter {
         post: this.post,
         describe: (err, model) => this.describe(err, model),
         logError: (m) => services.log.error(m),
+        agent: plan.mode === 'agent' && this.agent ? new AgentTurn({
+          service: this.agent, store, chat, turnId: answerId, presetId: services.config.get().preset, estimator,
+          post: (msg) => this.post(msg, chat.id), log: (m) => services.log.info(m),
+        }) : undefined,
       },
       plan.requestId, chat, answerId,
       { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages },

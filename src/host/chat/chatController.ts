@@ -7,6 +7,8 @@ import { exportMarkdown, type ExportLabels } from '../../chat/exportMarkdown';
 import { assertNever, type FromWebview, type ToWebview } from '../../shared/protocol';
 import type { HostServices } from '../services';
 import { runErrorAction } from '../services';
+import type { AgentService } from '../agent/agentService';
+import { AgentReview } from '../agent/agentReview';
 import { ChatSession } from './chatSession';
 import { AnswerStarter } from './answerStarter';
 import { gatherChip } from './contextChips';
@@ -17,6 +19,7 @@ export interface ChatControllerDeps {
   storageDir: string;
   memento: vscode.Memento;
   proposals: ProposalDocuments;
+  agent?: AgentService;
 }
 
 /**
@@ -26,12 +29,14 @@ export interface ChatControllerDeps {
 export class ChatController implements vscode.Disposable {
   readonly session: ChatSession;
   private readonly answers: AnswerStarter;
+  readonly agentReview: AgentReview | undefined;
   private poster: (msg: ToWebview) => void = () => undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
-    this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId));
+    this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId), deps.agent);
+    this.agentReview = deps.agent && new AgentReview(deps.agent, () => this.session.store(), (msg, chatId) => this.postFor(msg, chatId));
     this.disposables.push(
       deps.services.config.onDidChange(() => void this.postSettings()),
       deps.services.secrets.onDidChange(() => void this.postSettings()),
@@ -108,6 +113,12 @@ export class ChatController implements vscode.Disposable {
         return openLink(msg.href);
       case 'error/action':
         return this.errorAction(msg);
+      case 'agent/approve':
+      case 'agent/restore':
+      case 'agent/review':
+      case 'agent/acceptAll':
+      case 'agent/rejectFile':
+        return this.agentReview?.handle(msg);
       default:
         assertNever(msg, 'webview message');
     }
