@@ -37,6 +37,8 @@ export interface AgentTurnView {
   roundLimit?: number;
   /** The checkpoint was restored: the files are back to how they were before the turn. */
   restored?: boolean;
+  /** Restore asked for: the files it would put back, awaiting the user's confirmation (never saved). */
+  restorePlan?: string[];
 }
 
 export type AgentMeta = Omit<AgentTurnView, 'parts'>;
@@ -52,7 +54,8 @@ export type AgentToWebview =
 
 export type AgentFromWebview =
   | { type: 'agent/approve'; callId: string; decision: ApprovalChoice; reason?: string }
-  | { type: 'agent/restore'; chatId: string; turnId: string }
+  /** Without `confirmed` the host answers with the files it would restore (meta restorePlan). */
+  | { type: 'agent/restore'; chatId: string; turnId: string; confirmed?: boolean }
   | { type: 'agent/review'; chatId: string; turnId: string; path?: string }
   | { type: 'agent/acceptAll'; chatId: string; turnId: string }
   | { type: 'agent/rejectFile'; chatId: string; turnId: string; path: string };
@@ -64,6 +67,8 @@ export const agentStringsEn = {
   allow: 'Allow', alwaysAllow: 'Always allow', deny: 'Deny', denyReason: 'Reason (optional, sent to the model)',
   filesChanged: '{0} files changed', fileChanged: '1 file changed', review: 'Review', acceptAll: 'Accept all',
   rejectFile: 'Reject', openDiff: 'Diff', restoreCheckpoint: 'Restore checkpoint', restored: 'Checkpoint restored',
+  restoreConfirm: 'Restore these files to how they were before this turn? Later changes to them are lost.', restore: 'Restore', cancel: 'Cancel',
+  restoreCreated: '{0} (created by the agent: will be deleted)',
   rulesChip: 'Rules: {0}', roundLimit: 'Stopped after {0} tool rounds (glm.agent.maxRounds).', continueAgent: 'Continue',
   toolResult: 'Result', toolArgs: 'Arguments', stepThinking: 'Thinking',
 } as const;
@@ -84,6 +89,8 @@ export function validateAgentMessage(obj: Record<string, unknown>): AgentFromWeb
       return { type: 'agent/approve', callId: obj.callId, decision: d, ...(typeof obj.reason === 'string' ? { reason: obj.reason } : {}) };
     }
     case 'agent/restore':
+      if (!only('chatId', 'turnId', 'confirmed') || !id(obj.chatId) || !id(obj.turnId) || (obj.confirmed !== undefined && typeof obj.confirmed !== 'boolean')) return undefined;
+      return { type: 'agent/restore', chatId: obj.chatId, turnId: obj.turnId, ...(obj.confirmed === true ? { confirmed: true } : {}) };
     case 'agent/acceptAll':
       return only('chatId', 'turnId') && id(obj.chatId) && id(obj.turnId) ? { type: obj.type, chatId: obj.chatId, turnId: obj.turnId } : undefined;
     case 'agent/review':

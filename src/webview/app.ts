@@ -201,7 +201,7 @@ export class App {
       review: (turnId, path) => this.post({ type: 'agent/review', chatId: this.chatId, turnId, ...(path ? { path } : {}) }),
       acceptAll: (turnId) => this.post({ type: 'agent/acceptAll', chatId: this.chatId, turnId }),
       rejectFile: (turnId, path) => this.post({ type: 'agent/rejectFile', chatId: this.chatId, turnId, path }),
-      restore: (turnId) => this.post({ type: 'agent/restore', chatId: this.chatId, turnId }),
+      restore: (turnId, confirmed) => this.post({ type: 'agent/restore', chatId: this.chatId, turnId, ...(confirmed ? { confirmed } : {}) }),
       continueAgent: () => this.startRequest((requestId) => ({
         type: 'chat/send', requestId, chatId: this.chatId, text: t('continueAgent'), chipIds: [], model: this.model, thinking: this.thinking, mode: 'agent',
       })),

@@ -27,7 +27,7 @@ export class AgentReview implements vscode.TextDocumentContentProvider {
         this.service.answer(msg.callId, msg.decision === 'deny' ? { decision: 'deny', reason: msg.reason } : { decision: msg.decision });
         return;
       case 'agent/restore':
-        return this.restore(msg.chatId, msg.turnId);
+        return this.restore(msg.chatId, msg.turnId, msg.confirmed === true);
       case 'agent/review':
         return this.review(msg.chatId, msg.turnId, msg.path);
       case 'agent/acceptAll':
@@ -74,23 +74,23 @@ export class AgentReview implements vscode.TextDocumentContentProvider {
     await this.meta(chatId, turnId, { changed: files.filter((f) => f !== file).map((f) => f.rel) });
   }
 
-  private async restore(chatId: string, turnId: string): Promise<void> {
+  /** First the plan (the webview asks the user to confirm the listed files), then, confirmed, the restore. */
+  private async restore(chatId: string, turnId: string, confirmed: boolean): Promise<void> {
     const plan = await this.service.checkpoints.plan(chatId, turnId);
     if (!plan || plan.files.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is nothing to restore for this turn.'));
       return;
     }
     const guard = this.service.guard();
-    const list = plan.files.map((f) => `${guard.display(f.abs)}${f.content === undefined ? ` ${vscode.l10n.t('(created by the agent: will be deleted)')}` : ''}`);
-    const restore = vscode.l10n.t('Restore');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Restore {0} file(s) to how they were before this turn? Changes made since then to these files are lost.', plan.files.length),
-      { modal: true, detail: list.join('\n') }, restore,
-    );
-    if (choice !== restore) return;
+    if (!confirmed) {
+      const list = plan.files.map((f) => (f.content === undefined ? vscode.l10n.t('{0} (created by the agent: will be deleted)', guard.display(f.abs)) : guard.display(f.abs)));
+      this.post({ type: 'agent/meta', chatId, turnId, meta: { restorePlan: list } }, chatId);
+      return;
+    }
     for (const f of plan.files) await this.putBack(f.abs, f.content);
     await this.service.checkpoints.forgetFrom(chatId, turnId);
     await this.meta(chatId, turnId, { restored: true, changed: [] });
+    this.post({ type: 'agent/meta', chatId, turnId, meta: { restorePlan: undefined } }, chatId);
   }
 
   private async putBack(abs: string, content: string | undefined): Promise<void> {

@@ -11,7 +11,7 @@ export interface AgentActions {
   review(turnId: string, path?: string): void;
   acceptAll(turnId: string): void;
   rejectFile(turnId: string, path: string): void;
-  restore(turnId: string): void;
+  restore(turnId: string, confirmed: boolean): void;
   continueAgent(): void;
 }
 
@@ -85,8 +85,19 @@ export class AgentTurnPanel {
         h('button', { class: 'text-button', text: t('continueAgent'), attrs: { type: 'button' }, on: { click: () => this.actions.continueAgent() } })));
     }
     if (v.restored) rows.push(h('div', { class: 'agent-restored', text: t('restored') }));
+    if (v.restorePlan) rows.push(this.restoreConfirmation(v.restorePlan));
     if (v.changed.length > 0 && !this.live) rows.push(this.changes(v.changed));
     this.footer.replaceChildren(...rows);
+  }
+
+  private restoreConfirmation(files: string[]): HTMLElement {
+    const cancel = (): void => this.setMeta({ restorePlan: undefined });
+    return h('div', { class: 'agent-restore-confirm', attrs: { role: 'alertdialog', 'aria-label': t('restoreConfirm') } },
+      h('div', { text: t('restoreConfirm') }),
+      h('ul', { class: 'agent-files' }, ...files.map((f) => h('li', { class: 'agent-file', text: f }))),
+      h('div', { class: 'agent-changes-head' },
+        h('button', { class: 'text-button primary', text: t('restore'), attrs: { type: 'button' }, on: { click: () => this.actions.restore(this.turnId, true) } }),
+        h('button', { class: 'text-button', text: t('cancel'), attrs: { type: 'button' }, on: { click: cancel } })));
   }
 
   private changes(files: string[]): HTMLElement {
@@ -101,7 +112,7 @@ export class AgentTurnPanel {
     return h('div', { class: 'agent-changes' },
       h('div', { class: 'agent-changes-head' }, h('span', { class: 'agent-changes-count', text: summary }),
         button(t('review'), () => this.actions.review(id)), button(t('acceptAll'), () => this.actions.acceptAll(id), true),
-        button(t('restoreCheckpoint'), () => this.actions.restore(id))),
+        button(t('restoreCheckpoint'), () => this.actions.restore(id, false))),
       list);
   }
 }
