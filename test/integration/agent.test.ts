@@ -35,10 +35,12 @@ async function sendAgent(text: string): Promise<string> {
   return requestId;
 }
 
-/** The newest state of each tool step the host posted. */
+/** The newest state of each tool step the host posted for the latest answer. */
 async function steps(): Promise<ToolStepView[]> {
+  const posted = (await state()).posted;
+  const turnId = posted.filter((m) => m.type === 'stream/start').at(-1)?.turnId;
   const byId = new Map<string, ToolStepView>();
-  for (const m of (await state()).posted) if (m.type === 'agent/part' && m.part.kind === 'tool') byId.set(m.part.id, m.part.step);
+  for (const m of posted) if (m.type === 'agent/part' && m.turnId === turnId && m.part.kind === 'tool') byId.set(m.part.id, m.part.step);
   return [...byId.values()];
 }
 
