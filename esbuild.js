@@ -16,6 +16,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [vscodeOncePlugin()],
   },
   {
     entryPoints: ['src/webview/main.ts'],
@@ -65,7 +66,7 @@ async function main() {
           metafile: true,
           logLevel: 'warning',
           ...t,
-          plugins: [metafilePlugin(t.outfile)],
+          plugins: [...(t.plugins ?? []), metafilePlugin(t.outfile)],
         }),
       ),
   );
@@ -76,6 +77,23 @@ async function main() {
   }
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+}
+
+/**
+ * `import * as vscode from 'vscode'` in each of ~30 modules makes esbuild copy the API's ~400 names onto a
+ * namespace object per module at load time (`__toESM`), a measurable share of activation. Routing every
+ * import through one ESM re-export copies them once.
+ */
+function vscodeOncePlugin() {
+  return {
+    name: 'vscode-once',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) =>
+        args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    },
+  };
 }
 
 /** Writes `<outfile>.meta.json` next to each bundle so size budgets can be checked. */

@@ -40,7 +40,7 @@ export function buildBody(): { body: Buffer; events: number; text: string } {
 }
 
 export async function startServer(body: Buffer): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer({ noDelay: true }, async (req, res) => {
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     for await (const _ of req) {
       // drain the request body
     }
@@ -49,7 +49,8 @@ export async function startServer(body: Buffer): Promise<{ url: string; close():
       if (!res.write(body.subarray(off, off + WRITE_SIZE))) await new Promise((r) => res.once('drain', r));
     }
     res.end();
-  });
+  };
+  const server = http.createServer({ noDelay: true }, (req, res) => void serve(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {

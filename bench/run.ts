@@ -1,11 +1,15 @@
 // `npm run bench`: every benchmark, one after another, each printing its own side-by-side ratios.
+import { benchActivation } from './activation';
 import { benchGlmStream } from './glmStream';
+import { benchHostStream } from './hostStream';
 import { benchRender } from './render';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'glm') await benchGlmStream();
   if (!only || only === 'render') await benchRender();
+  if (!only || only === 'host-stream') await benchHostStream();
+  if (!only || only === 'activation') await benchActivation();
 }
 
 main().catch((err) => {

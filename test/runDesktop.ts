@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   }
 }
 
-main()
+void main()
   .catch((err: unknown) => {
     console.error('[desktop] tests failed:', err);
     return 1;

@@ -47,6 +47,8 @@ async function main(): Promise<number> {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(repoRoot)],
+    // A test-only second extension that uses GLM through vscode.lm (test/integration/lmProvider.test.ts).
+    ['extensionDevelopmentPath', remote(path.join(repoRoot, 'test/fixtures/lm-consumer'))],
     ['extensionTestsPath', remote(testsEntry)],
     ['extensionEnvironment', JSON.stringify({
       GLM_MOCK_URL: mock.url,
@@ -75,7 +77,7 @@ async function main(): Promise<number> {
   return Math.min(failed, 255); // an exit status wraps at 256
 }
 
-main()
+void main()
   .catch((err: unknown) => {
     console.error('[integration] harness error:', err);
     return 1;

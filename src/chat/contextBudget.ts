@@ -1,16 +1,17 @@
 // Token estimates and history trimming. No GLM tokenizer ships on npm, so: a chars-per-token heuristic
 // (CJK characters cost far more per character than Latin text or code), corrected by a ratio learned
 // from the usage.prompt_tokens the server reports for prompts we estimated.
+import { IMAGE_TOKEN_ESTIMATE, imageCount, textOf } from '../glm/contentParts';
 import type { ChatMessage } from '../glm/types';
-import { getModelInfo } from '../glm/presets';
+import { describeModel } from '../glm/modelCatalog';
 
 export interface ModelLimits {
   contextWindow: number;
   maxOutput: number;
 }
 
-/** Unknown (custom) models: assume the smallest documented window. */
-const DEFAULT_LIMITS: ModelLimits = { contextWindow: 128_000, maxOutput: 4_096 };
+/** A model that documents no output limit. */
+const DEFAULT_MAX_OUTPUT = 4_096;
 /**
  * Room kept for the answer when the user set no max_tokens. Reserving the documented 128K maximum would
  * leave a 200K model only 72K for the conversation; 16K covers almost every answer.
@@ -20,9 +21,9 @@ export const DEFAULT_OUTPUT_RESERVE = 16_384;
 const PER_MESSAGE = 4;
 
 export function limitsFor(model: string): ModelLimits {
-  const info = getModelInfo(model);
-  if (!info) return DEFAULT_LIMITS;
-  return { contextWindow: info.contextWindow, maxOutput: info.maxOutput ?? DEFAULT_LIMITS.maxOutput };
+  // Unknown ids get the catalog's safe limits.
+  const info = describeModel(model);
+  return { contextWindow: info.contextWindow, maxOutput: info.maxOutput ?? DEFAULT_MAX_OUTPUT };
 }
 
 // Han, kana, hangul, CJK punctuation and full-width forms.
@@ -48,7 +49,7 @@ export class TokenEstimator {
   }
 
   estimateMessage(message: ChatMessage): number {
-    return PER_MESSAGE + this.estimateText(message.content ?? '');
+    return PER_MESSAGE + this.estimateText(textOf(message.content)) + imageCount(message.content) * IMAGE_TOKEN_ESTIMATE;
   }
 
   /** Feeds back the server's count for a prompt whose raw estimate was `rawTokens`. */
@@ -59,7 +60,7 @@ export class TokenEstimator {
   }
 
   rawMessages(messages: ChatMessage[]): number {
-    return messages.reduce((sum, m) => sum + PER_MESSAGE + rawEstimate(m.content ?? ''), 0);
+    return messages.reduce((sum, m) => sum + PER_MESSAGE + rawEstimate(textOf(m.content)) + imageCount(m.content) * IMAGE_TOKEN_ESTIMATE, 0);
   }
 
   get calibration(): number {

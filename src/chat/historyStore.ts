@@ -25,6 +25,13 @@ export interface HistoryStoreOptions {
 }
 
 const INDEX_DELAY_MS = 500;
+/**
+ * Budget for streamed deltas: one fsync'd append per second (or per 64K characters) while an answer streams.
+ * An append per kilobyte cost a fsync every ~150 ms at model pace. What a crash can lose is bounded by the
+ * budget; the end of an answer (done, stopped, failed) and `flush()` on deactivate write everything at once.
+ */
+const DELTA_FLUSH_MS = 1000;
+const DELTA_FLUSH_CHARS = 64 * 1024;
 
 export class HistoryStore {
   private readonly index = new Map<string, ChatSummary>();
@@ -43,8 +50,8 @@ export class HistoryStore {
   private readonly onError: (err: unknown) => void;
 
   private constructor(private readonly dir: string, opts: HistoryStoreOptions) {
-    this.flushMs = opts.flushMs ?? 250;
-    this.flushBytes = opts.flushBytes ?? 1024;
+    this.flushMs = opts.flushMs ?? DELTA_FLUSH_MS;
+    this.flushBytes = opts.flushBytes ?? DELTA_FLUSH_CHARS;
     this.now = opts.now ?? Date.now;
     this.onError = opts.onError ?? (() => undefined);
   }

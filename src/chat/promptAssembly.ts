@@ -1,5 +1,5 @@
 // Turns the active branch of a chat into the messages of a request: system prompt, earlier turns
-// (answers without their thinking), and the prompt being answered with its attached context.
+// (answers without their thinking, unless thinking is preserved), and the prompt being answered with its attached context.
 import type { ChatMessage } from '../glm/types';
 import type { ContextChip } from './contextChip';
 import type { Turn, UserTurn } from './conversation';
@@ -53,11 +53,14 @@ export function userContent(text: string, chips: ContextChip[]): string {
  * Earlier turns as messages. Answers that failed before producing text are left out (an empty assistant
  * message teaches the model nothing); partial answers (stopped, interrupted, errored) are sent as they are.
  */
-export function historyMessages(turns: Turn[]): ChatMessage[] {
+export function historyMessages(turns: Turn[], withReasoning = false): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const turn of turns) {
     if (turn.kind === 'user') messages.push({ role: 'user', content: userContent(turn.text, turn.chips) });
-    else if (turn.text.trim() !== '') messages.push({ role: 'assistant', content: turn.text });
+    // Preserved thinking: the reasoning goes back exactly as it streamed in.
+    else if (turn.text.trim() !== '') {
+      messages.push({ role: 'assistant', content: turn.text, ...(withReasoning && turn.thinking ? { reasoning_content: turn.thinking } : {}) });
+    }
   }
   return messages;
 }
@@ -68,6 +71,8 @@ export interface AssembleInput {
   branch: Turn[];
   limits: ModelLimits;
   maxTokens?: number;
+  /** Send earlier answers' thinking back (glm.preserveThinking). */
+  preserveThinking?: boolean;
 }
 
 export function assemblePrompt(input: AssembleInput, estimator: TokenEstimator): BudgetResult {
@@ -77,7 +82,7 @@ export function assemblePrompt(input: AssembleInput, estimator: TokenEstimator):
   return fitToBudget(
     {
       system: systemMessage(input.systemPrompt),
-      history: historyMessages(input.branch.slice(0, -1)),
+      history: historyMessages(input.branch.slice(0, -1), input.preserveThinking === true),
       latest: { role: 'user', content: userContent(prompt.text, prompt.chips) },
       limits: input.limits,
       maxTokens: input.maxTokens,

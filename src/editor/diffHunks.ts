@@ -101,10 +101,8 @@ function backtrack(trace: Int32Array[], n: number, m: number): Op[] {
     if (d > 0) {
       if (x === prevX) {
         ops.push('+');
-        y--;
       } else {
         ops.push('-');
-        x--;
       }
     }
     x = prevX;

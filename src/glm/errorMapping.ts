@@ -39,7 +39,8 @@ const ZHIPU_CODES: Readonly<Record<string, CodeRule>> = {
   '1112': { kind: 'auth', advice: 'The account is locked. Contact the provider\'s support.' },
   '1113': { kind: 'quota', advice: 'The account balance is used up. Top up the account, then try again.' },
   '1121': { kind: 'auth', advice: 'The account is locked. Contact the provider\'s support.' },
-  '1210': { kind: 'badRequest', advice: 'A request parameter is invalid.' },
+  // Also what a model that always thinks answers to `thinking: disabled`.
+  '1210': { kind: 'badRequest', advice: 'A request parameter is invalid. If thinking was turned off, this model may not allow it: set Thinking to the model default and retry.' },
   '1211': { kind: 'unsupported', advice: 'The model does not exist on this endpoint. Choose another model.' },
   '1214': { kind: 'badRequest', advice: 'A request parameter is invalid.' },
   '1234': { kind: 'network', advice: 'The provider reported a network error. Try again.' },
@@ -82,6 +83,8 @@ function ruleForStatus(status: number | undefined): CodeRule {
       return { kind: 'contextOverflow', advice: 'The request is too large. Shorten the conversation or the selection.' };
     case 429:
       return { kind: 'rateLimit', advice: GATEWAY_CODES.too_many_requests.advice };
+    default:
+      break; // the ranges below
   }
   // No status: an error event inside a 200 stream, i.e. the upstream failed mid-answer.
   if (status === undefined || status >= 500) {

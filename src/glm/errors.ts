@@ -44,7 +44,7 @@ export class GlmError extends Error {
   readonly serverMessage?: string;
 
   constructor(kind: GlmErrorKind, message: string, init: GlmErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(scrubUserinfo(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'GlmError';
     this.kind = kind;
     this.status = init.status;
@@ -70,9 +70,16 @@ export function cancelledError(): GlmError {
   return new GlmError('cancelled', 'The request was cancelled.');
 }
 
-/** Removes bearer tokens and the given secret from a server or library text, and keeps it short. */
+const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#\s@"'<>]*@/gi;
+
+/** Text with the user info of every URL in it hidden (`http://user:pw@host` -> `http://***@host`). */
+export function scrubUserinfo(text: string): string {
+  return text.replace(USERINFO, '$1***@');
+}
+
+/** Removes bearer tokens, URL user info and the given secret from a server or library text, and keeps it short. */
 export function redact(text: string, secret?: string, max = 500): string {
-  let out = text;
+  let out = scrubUserinfo(text);
   if (secret && secret.length >= 4) out = out.split(secret).join('***');
   out = out.replace(/(bearer\s+)[^\s"',;]+/gi, '$1***');
   return out.length > max ? `${out.slice(0, max)}…` : out;

@@ -32,18 +32,24 @@
  *   of `fallbackModels` is tried. Content filter, auth and quota errors are never retried.
  * - Aborting `signal` stops at once (also during a backoff wait) with kind `cancelled`; no headers within
  *   `connectTimeoutMs` or no bytes for `idleTimeoutMs` gives kind `timeout`.
+ * - Scheduling: every HTTP attempt waits for a slot of the `scheduler` (src/glm/scheduler.ts; one per client
+ *   unless the config shares one). The optional third argument, `RequestOptions` (src/glm/schedulerRun.ts),
+ *   sets `priority` ('interactive' default, 'agent', 'completion'), `onQueued(ahead)`, `ignoreLimit`, `isStale`.
  */
 
 import { BatchIterator } from './batchIterator';
 import { ChunkAssembler } from './chunkAssembler';
 import { completionToEvents, normalizeCompletion } from './completion';
 import { errorFromPayload, parseErrorPayload } from './errorMapping';
-import { GlmError, toGlmError } from './errors';
+import { chatCompletionsUrl } from './endpointUrl';
+import { GlmError, scrubUserinfo, toGlmError } from './errors';
 import { HttpAttempt, safeHost } from './httpAttempt';
 import { getPreset, type PresetId } from './presets';
 import { buildRequestBody } from './requestBuilder';
 import { defaultSleep, modelChain, withRetries, type ControlEvent, type RetryPolicy, type Sleep } from './retry';
-import { checkResponse, readSseBatches, readText, type BodyKind } from './sseStream';
+import { RequestScheduler } from './scheduler';
+import { scheduleContext, scheduledAttempt, type RequestOptions, type ScheduleContext, type UsageRecord } from './schedulerRun';
+import { checkResponse, readSseBatches, readText, type BodyKind, type CheckedBody } from './sseStream';
 import type { ChatCompletion, ChatRequest, StreamEvent } from './types';
 
 export interface GlmLogger {
@@ -68,6 +74,12 @@ export interface GlmClientConfig {
   idleTimeoutMs?: number;
   /** Sent with every request (e.g. `x-mock-scenario` for the local mock); cannot replace auth or content type. */
   extraHeaders?: Record<string, string>;
+  /** Shared by every client of the extension so all features queue together; a client without one has its own. */
+  scheduler?: RequestScheduler;
+  /** `glm.maxConcurrentRequests`: 0 or unset means the preset's default (src/glm/schedulerLimits.ts). */
+  maxConcurrentRequests?: number;
+  /** Token usage of each answer (never content), for the usage statistics. */
+  onUsage?: (record: UsageRecord) => void;
   fetch?: typeof fetch;
   logger?: GlmLogger;
   sleep?: Sleep;
@@ -83,15 +95,21 @@ type Resolved = Required<Pick<GlmClientConfig, 'maxRetries' | 'connectTimeoutMs'
   GlmClientConfig & { fetch: typeof fetch };
 
 export class GlmClient {
+  private ownScheduler: RequestScheduler | undefined;
+
   constructor(private readonly config: GlmClientConfig | (() => GlmClientConfig)) {}
 
-  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterableIterator<StreamEvent> {
-    return new BatchIterator<StreamEvent>(this.streamBatches(request, signal));
+  stream(request: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): AsyncIterableIterator<StreamEvent> {
+    return new BatchIterator<StreamEvent>(this.streamBatches(request, signal, options));
   }
 
-  private async *streamBatches(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent[] | StreamEvent, void, undefined> {
+  private async *streamBatches(request: ChatRequest, signal: AbortSignal | undefined, options: RequestOptions): AsyncGenerator<StreamEvent[] | StreamEvent, void, undefined> {
     const cfg = this.resolve();
-    const run = (model: string) => this.streamAttempt(cfg, { ...request, model }, signal);
+    const run = (model: string) => scheduledAttempt(
+      this.scheduling(cfg, model, options, signal), () => this.streamAttempt(cfg, { ...request, model }, signal),
+      (batch) => batch.some((ev) => CONTENT_EVENTS.has(ev.type)),
+      (batch) => batch.find((ev) => ev.type === 'usage')?.usage,
+    );
     const items = withRetries<StreamEvent[]>(
       modelChain(request.model, cfg.fallbackModels), this.policy(cfg, signal), run,
       (batch) => batch.some((ev) => CONTENT_EVENTS.has(ev.type)),
@@ -103,9 +121,12 @@ export class GlmClient {
     }
   }
 
-  async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+  async complete(request: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): Promise<ChatCompletion> {
     const cfg = this.resolve();
-    const run = (model: string) => this.completeAttempt(cfg, { ...request, model }, signal);
+    const run = (model: string) => scheduledAttempt(
+      this.scheduling(cfg, model, options, signal), () => this.completeAttempt(cfg, { ...request, model }, signal),
+      () => true, (completion) => completion.usage,
+    );
     const items = withRetries<ChatCompletion>(
       modelChain(request.model, cfg.fallbackModels), this.policy(cfg, signal), run,
       () => true,
@@ -123,16 +144,16 @@ export class GlmClient {
     const ctx = { model: request.model, secret: token, host: safeHost(url) };
     let events = 0;
     try {
-      const { response, kind } = await this.openResponse(cfg, attempt, 'sse', ctx, started);
-      if (kind === 'json' || !response.body) {
+      const { kind, body } = await this.openResponse(cfg, attempt, 'sse', ctx, started);
+      if (kind === 'json' || !body) {
         // The endpoint ignored `stream: true` and answered in one piece.
-        const text = response.body ? await readText(response.body, attempt.onRead) : '';
+        const text = body ? await readText(body, attempt.onRead) : '';
         yield completionToEvents(this.parseCompletion(text, request.model, token));
         return;
       }
       const assembler = new ChunkAssembler(request.model);
       let sawDone = false;
-      for await (const messages of readSseBatches(response.body, attempt.onRead)) {
+      for await (const messages of readSseBatches(body, attempt.onRead)) {
         const out: StreamEvent[] = [];
         // What arrived before a failure is still delivered, so the outcome never depends on how the
         // network happened to batch the bytes.
@@ -173,11 +194,11 @@ export class GlmClient {
     const { attempt, url, token, started } = await this.prepare(cfg, request, false, signal);
     const ctx = { model: request.model, secret: token, host: safeHost(url) };
     try {
-      const { response, kind } = await this.openResponse(cfg, attempt, 'json', ctx, started);
+      const { kind, body } = await this.openResponse(cfg, attempt, 'json', ctx, started);
       if (kind === 'sse') {
         throw new GlmError('badRequest', 'The endpoint answered a non-streaming request with an event stream. Check the preset and base URL.', { model: request.model, retryable: false });
       }
-      const completion = this.parseCompletion(response.body ? await readText(response.body, attempt.onRead) : '', request.model, token);
+      const completion = this.parseCompletion(body ? await readText(body, attempt.onRead) : '', request.model, token);
       this.log(cfg, 'info', `done model=${completion.model} in ${ms(started)}`);
       yield completion;
     } catch (error) {
@@ -194,11 +215,11 @@ export class GlmClient {
     expected: BodyKind,
     ctx: { model: string; secret: string | undefined; host: string },
     started: number,
-  ): Promise<{ response: Response; kind: BodyKind }> {
+  ): Promise<CheckedBody> {
     const response = await attempt.open(expected === 'sse' ? 'text/event-stream' : 'application/json');
     this.log(cfg, 'info', `${response.status} ${ctx.host} model=${ctx.model} headers after ${ms(started)}`);
     attempt.watchIdle();
-    return { response, kind: await checkResponse(response, expected, ctx) };
+    return checkResponse(response, expected, ctx);
   }
 
   private failed(cfg: Resolved, mapped: GlmError, model: string, started: number): GlmError {
@@ -222,10 +243,7 @@ export class GlmClient {
     if (!token && preset.family !== 'local' && preset.family !== 'custom') {
       throw new GlmError('auth', 'No API token is set. Set one with "GLM: Set API Token".', { code: 'no_token', model: request.model });
     }
-    const url = `${(cfg.baseUrl ?? '').trim().replace(/\/+$/, '')}/chat/completions`;
-    if (!/^https?:\/\/[^/]/i.test(url)) {
-      throw new GlmError('badRequest', 'The base URL is not set or not an http(s) URL. Check the "glm.baseUrl" setting.', { code: 'invalid_base_url', model: request.model });
-    }
+    const url = chatCompletionsUrl(cfg.baseUrl, request.model);
     const body = JSON.stringify(buildRequestBody(request, preset, stream));
     this.log(cfg, 'info', `POST ${loggableUrl(url)} model=${request.model} stream=${stream} preset=${preset.id}`);
     const attempt = new HttpAttempt({
@@ -233,6 +251,16 @@ export class GlmClient {
       connectTimeoutMs: cfg.connectTimeoutMs, idleTimeoutMs: cfg.idleTimeoutMs,
     });
     return { attempt, url, token, started };
+  }
+
+  /** Where this client's requests queue: the shared scheduler of the config, else the client's own. */
+  get scheduler(): RequestScheduler {
+    const cfg = this.resolve();
+    return cfg.scheduler ?? (this.ownScheduler ??= new RequestScheduler({ log: (m) => cfg.logger?.debug?.(m) }));
+  }
+
+  private scheduling(cfg: Resolved, model: string, options: RequestOptions, signal?: AbortSignal): ScheduleContext {
+    return scheduleContext(cfg, cfg.scheduler ?? this.scheduler, model, options, signal);
   }
 
   private resolve(): Resolved {
@@ -258,7 +286,7 @@ export class GlmClient {
   }
 
   private log(cfg: Resolved, level: 'info' | 'warn', message: string): void {
-    cfg.logger?.[level](message);
+    cfg.logger?.[level](scrubUserinfo(message));
   }
 }
 

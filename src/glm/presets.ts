@@ -1,5 +1,7 @@
-// Endpoint presets and model limits. The request builder reads these to decide which parameters an endpoint
+// Endpoint presets (model limits live in modelCatalog.ts). The request builder reads these to decide which parameters an endpoint
 // accepts and which ranges it takes, so a request is clamped here instead of rejected by the server.
+
+import { servedModels } from './modelCatalog';
 
 export type PresetId = 'acedata' | 'bigmodel' | 'zai' | 'bigmodel-coding' | 'zai-coding' | 'local' | 'custom';
 
@@ -95,34 +97,10 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-export type KnownModelId = 'glm-5.1' | 'glm-4.7' | 'glm-4.6' | 'glm-4.5-air' | 'glm-3-turbo';
-
-export interface ModelInfo {
-  id: KnownModelId;
-  contextWindow: number;
-  /** Undefined where the provider documents none. */
-  maxOutput: number | undefined;
-  /** Takes `thinking` (GLM-4.5 and later). */
-  thinking: boolean;
-  /** Takes `tool_stream` (GLM-4.6 and later). */
-  toolStream: boolean;
-}
-
-const K = 1024;
-
-export const MODELS: Readonly<Record<KnownModelId, ModelInfo>> = {
-  'glm-5.1': { id: 'glm-5.1', contextWindow: 200 * K, maxOutput: 128 * K, thinking: true, toolStream: true },
-  'glm-4.7': { id: 'glm-4.7', contextWindow: 200 * K, maxOutput: 128 * K, thinking: true, toolStream: true },
-  'glm-4.6': { id: 'glm-4.6', contextWindow: 200 * K, maxOutput: 128 * K, thinking: true, toolStream: true },
-  'glm-4.5-air': { id: 'glm-4.5-air', contextWindow: 128 * K, maxOutput: 96 * K, thinking: true, toolStream: false },
-  'glm-3-turbo': { id: 'glm-3-turbo', contextWindow: 128 * K, maxOutput: undefined, thinking: false, toolStream: false },
-};
-
-export const MODEL_IDS = Object.keys(MODELS) as KnownModelId[];
-export const DEFAULT_MODEL: KnownModelId = 'glm-4.7';
-
-/** Limits of a known model; undefined for a custom model id (then nothing is clamped to it). */
-export function getModelInfo(model: string): ModelInfo | undefined {
-  const id = model.trim().toLowerCase();
-  return Object.prototype.hasOwnProperty.call(MODELS, id) ? MODELS[id as KnownModelId] : undefined;
+/** Models offered for a preset (pickers, "Switch Model"); any other id can still be typed in. */
+export function modelsForPreset(id: PresetId | string | undefined): string[] {
+  const preset = getPreset(id);
+  if (preset.family === 'gateway') return servedModels('gateway');
+  if (preset.id === 'bigmodel-coding' || preset.id === 'zai-coding') return servedModels('coding');
+  return servedModels(preset.family === 'zhipu' ? 'zhipu' : 'any');
 }

@@ -2,7 +2,10 @@
 // clamped to the endpoint's ranges, because a gateway may reject parameters it does not know (400
 // api_not_implemented) and Zhipu rejects out-of-range values.
 
-import { getModelInfo, type EndpointPreset, type NumberRange } from './presets';
+import { withoutImages } from './contentParts';
+import { getModelInfo } from './modelCatalog';
+import type { EndpointPreset, NumberRange } from './presets';
+import { sendsReasoningHistory, thinkingField, type WireThinking } from './thinking';
 import type { ChatMessage, ChatRequest, ToolChoice, ToolDefinition } from './types';
 
 export interface WireBody {
@@ -16,7 +19,7 @@ export interface WireBody {
   stop?: string | string[];
   tools?: ToolDefinition[];
   tool_choice?: ToolChoice;
-  thinking?: { type: 'enabled' | 'disabled' };
+  thinking?: WireThinking;
   tool_stream?: boolean;
   stream_options?: { include_usage: boolean };
 }
@@ -24,7 +27,9 @@ export interface WireBody {
 export function buildRequestBody(request: ChatRequest, preset: EndpointPreset, stream: boolean): WireBody {
   const model = request.model.trim();
   const info = getModelInfo(model);
-  const body: WireBody = { model, messages: wireMessages(request.messages, preset), stream };
+  const messages = wireMessages(request.messages, request, preset);
+  // Image parts go only to a model that takes them; every other model gets the text with a note.
+  const body: WireBody = { model, messages: info?.imageInput ? messages : messages.map(textOnly), stream };
 
   const maxOut = info?.maxOutput;
   if (isNumber(request.maxTokens)) {
@@ -52,9 +57,8 @@ export function buildRequestBody(request: ChatRequest, preset: EndpointPreset, s
     }
   }
 
-  if (preset.thinking && (request.thinking === 'enabled' || request.thinking === 'disabled') && (info?.thinking ?? true)) {
-    body.thinking = { type: request.thinking };
-  }
+  const thinking = thinkingField(request, preset, info);
+  if (thinking) body.thinking = thinking;
   if (stream && body.tools && request.toolStream === true && preset.toolStream && (info?.toolStream ?? true)) {
     body.tool_stream = true;
   }
@@ -62,13 +66,29 @@ export function buildRequestBody(request: ChatRequest, preset: EndpointPreset, s
   return body;
 }
 
-function wireMessages(messages: ChatMessage[], preset: EndpointPreset): ChatMessage[] {
-  if (preset.reasoningInHistory) return messages;
-  return messages.map((m) => {
-    if (m.role !== 'assistant' || m.reasoning_content === undefined) return m;
-    const { reasoning_content: _dropped, ...rest } = m;
-    return rest;
+/**
+ * Messages with the reasoning_content the endpoint should see. Reasoning of the current turn's tool rounds
+ * (after the last user message) goes back to endpoints that take it, as interleaved thinking requires;
+ * earlier turns' reasoning only when preserving thinking, then byte for byte. The rest is dropped.
+ */
+function wireMessages(messages: ChatMessage[], request: ChatRequest, preset: EndpointPreset): ChatMessage[] {
+  if (!preset.reasoningInHistory) return messages.map(withoutReasoning);
+  if (sendsReasoningHistory(request, preset)) return messages;
+  let lastUser = -1;
+  messages.forEach((m, i) => {
+    if (m.role === 'user') lastUser = i;
   });
+  return messages.map((m, i) => (i < lastUser ? withoutReasoning(m) : m));
+}
+
+function textOnly(m: ChatMessage): ChatMessage {
+  return m.role === 'user' && Array.isArray(m.content) ? { role: 'user', content: withoutImages(m.content) } : m;
+}
+
+function withoutReasoning(m: ChatMessage): ChatMessage {
+  if (m.role !== 'assistant' || m.reasoning_content === undefined) return m;
+  const { reasoning_content: _dropped, ...rest } = m;
+  return rest;
 }
 
 function stopWords(stop: string | string[] | undefined, max: number): string | string[] | undefined {

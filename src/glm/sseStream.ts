@@ -22,26 +22,81 @@ export interface ResponseContext {
 
 const MAX_ERROR_BODY = 64 * 1024;
 
+/** The body to read and what it holds. */
+export interface CheckedBody {
+  kind: BodyKind;
+  body: ReadableStream<Uint8Array> | null;
+}
+
 /**
  * Checks the status and Content-Type before a body is read. Throws the mapped GlmError for a non-2xx status
  * (reading at most 64 KB of its body) and for a body that is neither an event stream nor JSON (an HTML
- * login page of a proxy, say). A missing Content-Type is taken as what was asked for.
+ * login page of a proxy, say). A missing Content-Type is taken as what was asked for. Some OpenAI-compatible
+ * servers and proxies label an event stream `text/plain`: such a body is sniffed, and accepted when it
+ * starts like SSE or JSON (the official `openai` client reads those too).
  */
-export async function checkResponse(response: Response, expected: BodyKind, ctx: ResponseContext): Promise<BodyKind> {
+export async function checkResponse(response: Response, expected: BodyKind, ctx: ResponseContext): Promise<CheckedBody> {
   if (!response.ok) {
     const text = await readLimited(response, MAX_ERROR_BODY);
     throw errorFromResponse(response.status, text, response.headers, ctx);
   }
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type === '') return expected;
-  if (type === 'text/event-stream') return 'sse';
-  if (type === 'application/json' || type.endsWith('+json')) return 'json';
-  await response.body?.cancel().catch(() => undefined);
+  if (type === '') return { kind: expected, body: response.body };
+  if (type === 'text/event-stream') return { kind: 'sse', body: response.body };
+  if (type === 'application/json' || type.endsWith('+json')) return { kind: 'json', body: response.body };
+  if (type === 'text/plain' && response.body) {
+    const sniffed = await sniffPlainText(response.body);
+    if (sniffed.kind) return { kind: sniffed.kind, body: sniffed.body };
+    await sniffed.body.cancel().catch(() => undefined);
+  } else {
+    await response.body?.cancel().catch(() => undefined);
+  }
   throw new GlmError(
     'badRequest',
     `The endpoint${ctx.host ? ` ${ctx.host}` : ''} answered with "${type}" instead of an event stream or JSON. Check the base URL.`,
     { status: response.status, model: ctx.model, retryable: false },
   );
+}
+
+const SNIFF_LIMIT = 1024;
+
+/**
+ * Reads until the first non-blank characters are in (at most 1 KB) and tells SSE (`data:`, `event:`, `id:`,
+ * `retry:` or a `:` comment) and JSON from anything else; the returned body replays what was read.
+ */
+async function sniffPlainText(body: ReadableStream<Uint8Array>): Promise<{ kind: BodyKind | undefined; body: ReadableStream<Uint8Array> }> {
+  const reader = body.getReader();
+  const head: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
+  let ended = false;
+  while (text.replace(/^\uFEFF?\s*/, '').length < 8 && text.length < SNIFF_LIMIT) {
+    const { done, value } = await reader.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+    head.push(value);
+    text += decoder.decode(value, { stream: true });
+  }
+  const start = text.replace(/^\uFEFF?\s*/, '');
+  const kind: BodyKind | undefined = /^(data|event|id|retry)\s*:|^:/.test(start) ? 'sse' : /^[{[]/.test(start) ? 'json' : undefined;
+  return { kind, body: replay(head, reader, ended) };
+}
+
+/** A stream of the chunks already read, then the rest of the reader; cancelling it cancels the source. */
+function replay(head: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, ended: boolean): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (i < head.length) return controller.enqueue(head[i++]);
+      if (ended) return controller.close();
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /** Reads up to `limit` bytes of a body as text and drops the rest (error bodies are small; a hostile one is not). */
@@ -84,10 +139,16 @@ export async function* readSseBatches(
       batch.push(message);
     },
   });
+  // The read loop is inlined (not `decodedReads`): at one event per read, each generator hop is per-event cost.
+  const decoder = new TextDecoder('utf-8');
   let finished = false;
   try {
-    for await (const text of decodedReads(reader, onRead)) {
-      parser.feed(text);
+    for (;;) {
+      onRead?.(true);
+      const { done, value } = await reader.read();
+      if (done) break;
+      onRead?.(false);
+      parser.feed(decoder.decode(value, { stream: true }));
       if (batch.length > 0) {
         const out = batch;
         batch = [];
@@ -95,7 +156,7 @@ export async function* readSseBatches(
       }
     }
     finished = true;
-    parser.feed('\n\n');
+    parser.feed(decoder.decode() + '\n\n');
     if (batch.length > 0) yield batch;
   } finally {
     if (!finished) reader.cancel().catch(() => undefined);

@@ -1,6 +1,8 @@
 // Wire and event types of the GLM Chat Completions API (OpenAI-compatible, plus Zhipu's additions).
 // Shared by the service, the mock server, the chat and the editor commands.
 
+import type { UserContent } from './contentParts';
+
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
 export interface ToolCall {
@@ -11,7 +13,8 @@ export interface ToolCall {
 
 export type ChatMessage =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
+  /** A string, or text and image parts (vision models; see contentParts.ts). */
+  | { role: 'user'; content: UserContent }
   | { role: 'assistant'; content: string | null; tool_calls?: ToolCall[]; reasoning_content?: string }
   | { role: 'tool'; content: string; tool_call_id: string };
 
@@ -37,6 +40,11 @@ export interface ChatRequest {
   toolChoice?: ToolChoice;
   /** `auto` sends nothing and leaves the model's default. */
   thinking?: ThinkingMode;
+  /**
+   * Preserved thinking: earlier assistant `reasoning_content` is sent back unmodified (and, on Zhipu's API
+   * endpoints, `clear_thinking: false`). Without it earlier reasoning is dropped from the request.
+   */
+  preserveThinking?: boolean;
   /** Ask for tool-call arguments in fragments (Zhipu endpoints, GLM-4.6 and later). */
   toolStream?: boolean;
 }
@@ -45,6 +53,8 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Zhipu's context cache: part of the prompt billed as cached. */
+  prompt_tokens_details?: { cached_tokens?: number };
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 

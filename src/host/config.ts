@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { PreserveThinkingSetting } from '../glm/thinking';
 import type { ThinkingMode } from '../glm/types';
 
 /** The extension's settings as one typed snapshot (never the token: that lives in SecretStorage). */
@@ -12,8 +13,11 @@ export interface GlmSettings {
   maxTokens?: number;
   systemPrompt: string;
   thinking: ThinkingMode;
+  preserveThinking: PreserveThinkingSetting;
   requestTimeoutSeconds: number;
   maxRetries: number;
+  /** 0: the preset's default (src/glm/schedulerLimits.ts). */
+  maxConcurrentRequests: number;
   mockScenario: string;
 }
 
@@ -36,8 +40,10 @@ export function readSettings(): GlmSettings {
     maxTokens: optionalNumber(c.get('maxTokens')),
     systemPrompt: c.get<string>('systemPrompt', ''),
     thinking: c.get<ThinkingMode>('thinking', 'auto'),
+    preserveThinking: c.get<PreserveThinkingSetting>('preserveThinking', 'auto'),
     requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 60),
     maxRetries: c.get<number>('maxRetries', 3),
+    maxConcurrentRequests: c.get<number>('maxConcurrentRequests', 0),
     mockScenario: c.get<string>('debug.mockScenario', ''),
   };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scrubUserinfo } from '../glm/errors';
 
 const RECENT_LIMIT = 500;
 
@@ -39,7 +40,7 @@ export class RedactingLog implements vscode.Disposable {
   }
 
   private redact(message: string): string {
-    let out = message.replace(/(bearer\s+)[^\s"',]+/gi, '$1***');
+    let out = scrubUserinfo(message).replace(/(bearer\s+)[^\s"',]+/gi, '$1***');
     for (const secret of this.secretsToHide()) {
       if (secret && secret.length >= 4) out = out.split(secret).join('***');
     }

@@ -1,23 +1,36 @@
 import * as vscode from 'vscode';
 import { GlmClient, type GlmClientConfig } from '../glm/glmClient';
+import { preserveThinkingFor } from '../glm/thinking';
+import { RequestScheduler } from '../glm/scheduler';
 import type { ChatRequest } from '../glm/types';
 import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
 import { resolveEndpoint } from './endpoint';
+import { EditProposals } from './proposals/editProposals';
 import { RedactingLog } from './redactingLog';
+import { GlmStatusBar } from './status/glmStatusBar';
 import { TokenStore } from './tokenStore';
+import { UsageStore } from './usage/usageStore';
 
 /** What every feature of the host (chat, editor commands, token commands) shares. Built once in activate(). */
 export interface HostServices {
   client: GlmClient;
+  /** Every GLM request of every feature queues here (the client goes through it); state for the status bar. */
+  scheduler: RequestScheduler;
+  /** Token usage per day and model (no content). */
+  usage: UsageStore;
   config: ConfigReader;
   secrets: TokenStore;
   log: RedactingLog;
+  /** The one `GLM` status bar item; features set their part and add their menu section. */
+  statusBar: GlmStatusBar;
+  /** Every proposed edit (editor commands, the chat's Apply, the agent) is shown and decided here. */
+  proposals: EditProposals;
   describeError(err: unknown): ErrorDescription;
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
   /** Model and sampling settings to spread into every ChatRequest. */
-  requestDefaults(): Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking'>;
+  requestDefaults(): Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking' | 'preserveThinking'>;
   systemPrompt(): string;
 }
 
@@ -28,7 +41,11 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
   const config = new ConfigReader();
   const secrets = new TokenStore(context.secrets);
   const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
-  context.subscriptions.push(config, secrets, log);
+  const statusBar = new GlmStatusBar();
+  const proposals = new EditProposals();
+  const usage = new UsageStore(context.globalState);
+  const scheduler = new RequestScheduler({ log: (m) => log.debug(m) });
+  context.subscriptions.push(config, secrets, log, statusBar, proposals, usage);
 
   const clientConfig = (): GlmClientConfig => {
     const s = config.get();
@@ -42,15 +59,22 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
       connectTimeoutMs: s.requestTimeoutSeconds * 1000,
       idleTimeoutMs: s.requestTimeoutSeconds * 1000,
       logger: log,
+      scheduler,
+      maxConcurrentRequests: s.maxConcurrentRequests,
+      onUsage: (record) => usage.record(record),
       extraHeaders: endpoint.presetId === 'local' && s.mockScenario ? { 'x-mock-scenario': s.mockScenario } : undefined,
     };
   };
 
   const services: HostServices = {
     client: new GlmClient(clientConfig),
+    scheduler,
+    usage,
     config,
     secrets,
     log,
+    statusBar,
+    proposals,
     describeError,
     showError: (err, retry) => showError(services, err, retry),
     requestDefaults: () => requestDefaults(config.get()),
@@ -60,7 +84,10 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
 }
 
 function requestDefaults(s: GlmSettings): ReturnType<HostServices['requestDefaults']> {
-  return { model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking };
+  return {
+    model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking,
+    preserveThinking: preserveThinkingFor(s.preserveThinking, resolveEndpoint(s).presetId),
+  };
 }
 
 async function showError(services: HostServices, err: unknown, retry?: () => unknown): Promise<void> {

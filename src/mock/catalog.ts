@@ -7,7 +7,7 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['tools', 'rounds=1 parallel=1 name=TOOL repeat=0 args=string|object', 'tool_calls for the request tools; text quoting the results once they are in the messages'],
   ['agent', 'steps=search,read,edit,write,run query=TODO replace=DONE path=P command="npm test" content=TEXT fault=invalid-json|markup|unknown-tool|empty fault-round=0 rate429=N',
     'a scripted coding agent: one tool round per step from the results it gets, reasoning every round, then a summary'],
-  ['error', 'status=500 code=api_error shape=gateway|zhipu|flat retry-after=S message="..."', 'one HTTP error (gateway or Zhipu code)'],
+  ['error', 'status=500 code=api_error shape=gateway|zhipu|flat retry-after=S reset-in=S message="..."', 'one HTTP error (gateway or Zhipu code; 1308/1310 name a reset time reset-in seconds ahead, 3 h by default)'],
   ['flaky', 'times=1 key=default (+ error params)', 'N x 500 api_error per key, then one success, then again'],
   ['unavailable', 'models=a,b (all if omitted)', '500 api_error for those models only'],
   ['stream-error', 'form=data|event after=3 code=api_error shape=... message=...', 'an error inside a 200 stream, then the end'],
@@ -25,12 +25,13 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['hostile', '', 'markdown with raw HTML, <script>, <img onerror>, javascript: links'],
   ['code', 'transform=same|upper|comment prose=0', 'one fenced block: the question\'s first block, transformed'],
   ['pace', 'tps=N', 'the default answer at N deltas per second'],
+  ['completion', 'text="..." variant=plain|fence|prose|prose-bare|repeat|suffix|indent|empty accuracy=1', 'an inline completion for the <|CURSOR|> of the prompt (text, else the oracle\'s continuation)'],
 ];
 
 export const SCENARIO_NAMES = SCENARIO_CATALOG.map(([name]) => name);
 
 /** Parameters every scenario takes. */
-export const COMMON_PARAMS = 'tps=N (pace)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)';
+export const COMMON_PARAMS = 'tps=N (pace)  latency=MS (before the first token)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)  content-type=text/plain (label the event stream otherwise)  max-concurrent=N (1302 above N requests at once)';
 
 export function scenarioHelp(): string {
   const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));

@@ -1,4 +1,4 @@
-// `npm run mock` / `node dist/mock.js [--port 8787] [--host 127.0.0.1] [--token mock-token] [--tps 40]`:
+// `npm run mock` / `node dist/mock.js [--port 8787] [--host 127.0.0.1] [--token mock-token] [--tps 40] [--max-concurrent N]`:
 // the mock GLM server for demos and for tests that run in another process (the extension host).
 import { scenarioHelp } from './catalog';
 import { startMockServer } from './server';
@@ -12,7 +12,7 @@ function option(args: string[], name: string): string | undefined {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    console.log('Usage: node dist/mock.js [--port 8787] [--host 127.0.0.1] [--token mock-token] [--tps 40]');
+    console.log('Usage: node dist/mock.js [--port 8787] [--host 127.0.0.1] [--token mock-token] [--tps 40] [--max-concurrent N]');
     console.log(scenarioHelp());
     return;
   }
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     token: option(args, 'token') ?? 'mock-token',
     // A readable pace for demos; `--tps 0` streams as fast as possible.
     tokensPerSecond: Number(option(args, 'tps') ?? 40) || undefined,
+    // Like a Coding Plan: 1302 above this many requests at once.
+    maxConcurrent: Number(option(args, 'max-concurrent')) || undefined,
   });
   console.log(`Mock GLM server listening on ${server.url}`);
   console.log(`Token: ${server.token}`);

@@ -16,6 +16,8 @@ export interface ChoicePlan {
 export interface ResponsePlan {
   choices: ChoicePlan[];
   promptTokens: number;
+  /** Part of the prompt served from Zhipu's context cache (`prompt_tokens_details.cached_tokens`). */
+  cachedTokens?: number;
   /** `tool_stream: true`: arguments in fragments of a few characters. */
   toolStream?: boolean;
   /** Repeat id, type and name on every tool-call fragment (some servers do). */
@@ -39,8 +41,14 @@ export function usageOf(plan: ResponsePlan): Usage {
     completion += r + estimateTokens(c.content) + (c.toolCalls ?? []).reduce((n, t) => n + estimateTokens(t.name + t.arguments), 0);
   }
   const usage: Usage = { prompt_tokens: plan.promptTokens, completion_tokens: completion, total_tokens: plan.promptTokens + completion };
+  if (plan.cachedTokens) usage.prompt_tokens_details = { cached_tokens: plan.cachedTokens };
   if (reasoning) usage.completion_tokens_details = { reasoning_tokens: reasoning };
   return usage;
+}
+
+/** Like Zhipu's context cache: a conversation's earlier messages were seen before, so they count as cached. */
+export function cachedTokensOf(body: { messages: any[] }): number {
+  return body.messages.length > 1 ? promptTokensOf({ messages: body.messages.slice(0, -1) }) : 0;
 }
 
 /** Prompt size as a tokenizer would roughly count it: message text, a few tokens per message, tools. */

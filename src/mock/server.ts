@@ -9,12 +9,14 @@ import { SCENARIO_NAMES } from './catalog';
 import { resolveScenario, type ScenarioSpec } from './directive';
 import { FRAMING_MODES, type FramingMode } from './framing';
 import { agentFailure } from './scenarios/agent';
+import { completionPlan } from './scenarios/completion';
 import { contentPlan, type ChatBody } from './scenarios/content';
 import { errorResponse, failureFor, type ErrorResponse, type FlakyCounts } from './scenarios/errors';
 import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
 import { newIdentity } from './wire';
+import { ConcurrencyGate } from './concurrencyGate';
 
 export interface MockServerOptions {
   port?: number;
@@ -22,6 +24,10 @@ export interface MockServerOptions {
   token?: string;
   /** Delta events per second; default as fast as possible. A scenario's `tps=N` overrides it. */
   tokensPerSecond?: number;
+  /** The text the `completion` scenario continues from (a benchmark replaying the typing of this file). */
+  completionOracle?: string;
+  /** Answer 1302 (as Zhipu's Coding Plan does) to a request above this many at once; a scenario's `max-concurrent=N` overrides it. */
+  maxConcurrent?: number;
 }
 
 export interface RecordedRequest {
@@ -32,6 +38,10 @@ export interface RecordedRequest {
   scenario: string;
   /** The client closed the connection before the response was complete. */
   clientClosed: boolean;
+  /** Completion requests in progress when this one arrived, itself included. */
+  concurrent?: number;
+  /** Set when the concurrency limit turned it away with this code. */
+  rejected?: string;
 }
 
 export interface MockServer {
@@ -50,10 +60,14 @@ interface State {
   flaky: FlakyCounts;
   sticky?: string;
   inFlight: Set<AbortController>;
+  oracle?: string;
+  gate: ConcurrencyGate;
 }
 
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
-  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set() };
+  const state: State = { token: opts.token ?? 'mock-token', tps: opts.tokensPerSecond, requests: [], flaky: new Map(), inFlight: new Set(),
+    oracle: opts.completionOracle, gate: new ConcurrencyGate(opts.maxConcurrent),
+  };
   const server = createServer({ noDelay: true }, (req, res) => {
     handle(state, req, res).catch((err) => {
       if (!res.headersSent) sendError(res, errorResponse({ code: 'api_error', message: `Mock failure: ${String(err)}` }));
@@ -141,8 +155,14 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
   if (badScenario) return sendError(res, errorResponse({ code: 'bad_request', message: badScenario }));
   const problem = validateBody(body);
   if (problem) return sendError(res, errorResponse({ code: 'token_mismatched', message: problem }));
+  if (alwaysThinks(body.model) && body.thinking?.type === 'disabled') {
+    return sendError(res, errorResponse({ code: '1210', message: `Model ${body.model} does not support thinking.type=disabled.` }));
+  }
   const unknown = spec.params.strict === '1' ? unknownKeys(body) : [];
   if (unknown.length) return sendError(res, errorResponse({ code: 'api_not_implemented', message: `Unsupported parameter(s): ${unknown.join(', ')}.` }));
+  const admitted = state.gate.admit(record, spec.params['max-concurrent']);
+  if (!admitted) return sendError(res, errorResponse({ code: '1302' }));
+  res.on('close', admitted);
   await respond(state, res, spec, body as ChatBody, controller.signal, kill);
 }
 
@@ -151,14 +171,26 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   if (signal.aborted) return;
   const failure = failureFor(spec, body.model, state.flaky) ?? (spec.name === 'agent' ? agentFailure(spec, body, state.flaky) : undefined);
   if (failure) return sendError(res, failure);
-  const plan = contentPlan(spec, body);
+  const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
   const who = newIdentity(body.model);
-  if (!body.stream) return sendCompletion(res, spec, plan, who, signal, kill);
+  // `latency=MS`: time to the first token (after the headers, as a real model spends it).
+  const latency = Number(spec.params.latency ?? 0);
+  if (!body.stream) {
+    if (latency > 0) await sleep(latency, signal);
+    if (signal.aborted) return;
+    return sendCompletion(res, spec, plan, who, signal, kill);
+  }
   const script = streamScript(spec, plan, who, spec.params.usage === 'inline');
-  startSse(res);
+  if (latency > 0) script.items.unshift({ kind: 'pause', ms: latency });
+  startSse(res, spec.params['content-type']);
   const tps = spec.params.tps ? Number(spec.params.tps) : state.tps;
   const mode = (spec.name === 'framing' ? spec.params.mode ?? 'plain' : 'plain') as FramingMode;
   await writeItems(res, script.items, { mode, tps, signal, ending: script.ending, kill });
+}
+
+/** Zhipu's reasoning-only models (GLM-Z1, GLM-4.1V-Thinking) refuse to stop thinking. */
+function alwaysThinks(model: unknown): boolean {
+  return typeof model === 'string' && /^glm-(z1|4\.1v-thinking)/i.test(model);
 }
 
 function scenarioProblem(spec: ScenarioSpec): string | undefined {

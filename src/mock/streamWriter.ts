@@ -31,9 +31,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 const gap = (kind: 'timer' | 'immediate', signal: AbortSignal): Promise<void> =>
   kind === 'timer' ? sleep(1, signal) : new Promise((r) => setImmediate(r));
 
-export function startSse(res: ServerResponse): void {
+/** `contentType` labels the stream otherwise (`text/plain`, as some proxies do); the bytes stay SSE. */
+export function startSse(res: ServerResponse, contentType = 'text/event-stream'): void {
   res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Content-Type': `${contentType}; charset=utf-8`,
     'Cache-Control': 'no-cache',
   });
   res.flushHeaders();

@@ -30,6 +30,9 @@ export type ErrorKind = 'auth' | 'rateLimit' | 'quota' | 'badRequest' | 'unsuppo
 /** Buttons an inline error can show. `retry` re-runs the failed turn; `switchModel` carries the model. */
 export type ErrorActionId = 'setToken' | 'retry' | 'switchModel' | 'openSettings';
 
+/** The empty chat's setup buttons: each runs the command (or opens the walkthrough) of the same name. */
+export type WelcomeActionId = 'setToken' | 'choosePreset' | 'testConnection' | 'openWalkthrough';
+
 export type ContextKind = 'selection' | 'file' | 'workspaceFile' | 'problems';
 
 // ---------------------------------------------------------------------------------------------------
@@ -55,6 +58,8 @@ export interface ModelInfo {
   contextWindow: number; // tokens
   maxOutput?: number;
   custom?: boolean;      // a user-typed id, not one of the seed models
+  thinking?: 'always' | 'enabled' | 'hybrid' | 'none'; // how the model thinks by default (the Thinking select fits it)
+  imageInput?: boolean;  // accepts images
 }
 
 export interface ChatSummary {
@@ -138,6 +143,8 @@ export interface ChatView {
   thinking: ThinkingMode;
   /** A request still streaming when the view (re)opened: the webview shows its turn as live. */
   activeRequestId?: string;
+  /** Older turns of the branch left out of `turns` (the newest page); the webview asks for them with `chat/loadOlder`. */
+  olderCount?: number;
 }
 
 export interface SearchHit {
@@ -152,17 +159,22 @@ export interface WebviewSettings {
   hasToken: boolean;           // whether a token is stored; never the token itself
   preset: string;
   fallbackModels: string[];
+  webSearch?: boolean;         // the endpoint offers Zhipu's built-in web search (the composer's "Web" toggle)
 }
 
 /** English defaults; the host sends the localized map (`Record<UiStringKey, string>`). `{0}` = argument. */
 export const uiStringsEn = {
-  send: 'Send', stop: 'Stop', inputPlaceholder: 'Ask GLM… (Enter to send, Shift+Enter for a new line, @ to add a file)',
+  send: 'Send', stop: 'Stop', inputPlaceholder: 'Ask GLM… (@ adds a file)',
   inputLabel: 'Message', model: 'Model', customModel: 'Custom model id…', customModelPrompt: 'Model id',
   thinking: 'Thinking', thinkingAuto: 'Thinking: model default', thinkingOn: 'Thinking: on', thinkingOff: 'Thinking: off',
+  thinkingShortcut: 'Thinking for the next message (Alt+T)', thinkingAlways: '{0} always thinks', thinkingNone: '{0} does not think',
+  webSearch: 'Web', webSearchTitle: 'Search the web for the next message (Alt+W)', sources: 'Sources',
   attach: 'Add context', attachSelection: 'Selection', attachFile: 'Current file', attachWorkspaceFile: 'File…',
   attachProblems: 'Problems', removeChip: 'Remove {0}', willSend: 'What will be sent', estTokens: '~{0} tokens',
   you: 'You', assistant: 'GLM', edit: 'Edit', editSave: 'Send', editCancel: 'Cancel', regenerate: 'Regenerate',
   copy: 'Copy', copied: 'Copied', insert: 'Insert at cursor', apply: 'Apply to selection', newFile: 'Open as new file',
+  linkRemoved: 'Link removed: its target cannot be opened from the chat',
+  answerBlank: 'The answer contained only content that cannot be shown.',
   thinkingBlock: 'Thinking', thinkingLive: 'Thinking…', answeredBy: 'Answered by {0}', fallbackNote: '{0} was unavailable; answered by {1}',
   retrying: 'Retrying in {0}s (attempt {1})…', stopped: 'Stopped', usage: '{0} in · {1} out', usageReasoning: '{0} thinking',
   chatUsage: 'Chat: {0} tokens', contextMeter: 'Context: {0} of {1} tokens', toolCall: 'Tool: {0}',
@@ -173,9 +185,18 @@ export const uiStringsEn = {
   untitled: 'New chat', answerDone: 'Answer finished', answerStopped: 'Answer stopped', answerError: 'Answer failed: {0}',
   branch: 'Version {0} of {1}', previousBranch: 'Previous version', nextBranch: 'Next version', emptyChat: 'Ask anything about your code.',
   noToken: 'No API token set.', showChats: 'Show chats', hideChats: 'Hide chats',
+  welcomeTitle: 'Welcome to GLM Code Assistant', welcomeIntro: 'Connect GLM in three steps, then ask anything about your code.',
+  welcomeStepToken: 'Store your API token (kept in VS Code secret storage).', welcomeTokenSet: 'API token is set.',
+  welcomeStepPreset: 'Pick the endpoint your token belongs to.', choosePreset: 'Choose Endpoint',
+  welcomeStepTest: 'Check that GLM answers.', testConnection: 'Test Connection',
+  welcomeShortcuts: 'Shortcuts', shortcutNewLine: 'New line', shortcutAttach: 'Add a workspace file',
+  shortcutRecall: 'Earlier prompts', shortcutFocus: 'Focus the chat', shortcutExplain: 'Explain the selection',
+  openWalkthrough: 'Open the Getting Started walkthrough',
   ...agentStringsEn,
 } as const;
 export type UiStringKey = keyof typeof uiStringsEn;
+/** The page carries the localized strings as JSON in this element, so the first paint is already translated. */
+export const UI_STRINGS_ELEMENT_ID = 'glm-strings';
 export type UiStrings = Record<UiStringKey, string>;
 
 export interface InitState {
@@ -197,6 +218,7 @@ export type ToWebview =
   | { type: 'init/state'; state: InitState }
   | { type: 'chat/list'; chats: ChatSummary[] }
   | { type: 'chat/loaded'; chat: ChatView }                     // after new / switch / undoDelete / branch
+  | { type: 'chat/page'; chatId: string; start: number; turns: TurnView[] }  // branch turns [start, start + turns.length)
   | { type: 'chat/deleted'; chatId: string; title: string }     // webview offers Undo
   | { type: 'chat/searchResults'; query: string; hits: SearchHit[] }
   | { type: 'chat/sendRejected'; requestId: string; text: string; error: ErrorView }  // nothing typed is lost
@@ -224,13 +246,14 @@ export type ToWebview =
 
 export type FromWebview =
   | { type: 'webview/ready' }
-  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; mode?: ChatMode }
+  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; webSearch?: boolean; mode?: ChatMode }
   | { type: 'chat/stop'; requestId: string }
   | { type: 'chat/regenerate'; requestId: string; chatId: string; turnId: string; model: string; thinking: ThinkingMode }
   | { type: 'chat/edit'; requestId: string; chatId: string; turnId: string; text: string; model: string; thinking: ThinkingMode }
   | { type: 'chat/switchBranch'; chatId: string; turnId: string; index: number }
   | { type: 'chat/new' }
   | { type: 'chat/switch'; chatId: string }
+  | { type: 'chat/loadOlder'; chatId: string; before: number; turnId?: string }  // the page before index `before` (down to `turnId`)
   | { type: 'chat/rename'; chatId: string; title: string }
   | { type: 'chat/delete'; chatId: string }
   | { type: 'chat/undoDelete'; chatId: string }
@@ -246,6 +269,7 @@ export type FromWebview =
   | { type: 'code/newFile'; code: string; lang: string }
   | { type: 'link/open'; href: string }                         // only after a user click
   | { type: 'error/action'; requestId: string; chatId: string; turnId: string; action: ErrorActionId; model?: string }
+  | { type: 'welcome/action'; action: WelcomeActionId }
   | AgentFromWebview;
 
 export type FromWebviewType = FromWebview['type'];
@@ -280,6 +304,7 @@ const str = (max: number, pattern?: RegExp): Field =>
 const oneOf = (...values: readonly string[]): Field => ({ check: (v) => typeof v === 'string' && values.includes(v) });
 const int = (min: number, max: number): Field => ({ check: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max });
 const optional = (f: Field): Field => ({ ...f, optional: true });
+const bool: Field = { check: (v) => typeof v === 'boolean' };
 
 const idField = str(limits.id, /^[A-Za-z0-9_.:-]+$/);
 const modelField = str(limits.model, /^[A-Za-z0-9][A-Za-z0-9_.:/@+-]*$/);
@@ -296,16 +321,15 @@ type Schemas = { [K in Exclude<FromWebviewType, AgentFromWebview['type']>]: Fiel
 
 const schemas: Schemas = {
   'webview/ready': {},
-  'chat/send': {
-    requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField,
-    mode: optional(oneOf('ask', 'agent')),
-  },
+  'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField, webSearch: optional(bool),
+    mode: optional(oneOf('ask', 'agent')) },
   'chat/stop': { requestId: idField },
   'chat/regenerate': { requestId: idField, chatId: idField, turnId: idField, model: modelField, thinking: thinkingField },
   'chat/edit': { requestId: idField, chatId: idField, turnId: idField, text: str(limits.text), model: modelField, thinking: thinkingField },
   'chat/switchBranch': { chatId: idField, turnId: idField, index: int(0, 10_000) },
   'chat/new': {},
   'chat/switch': { chatId: idField },
+  'chat/loadOlder': { chatId: idField, before: int(0, 10_000_000), turnId: optional(idField) },
   'chat/rename': { chatId: idField, title: str(limits.title) },
   'chat/delete': { chatId: idField },
   'chat/undoDelete': { chatId: idField },
@@ -324,6 +348,7 @@ const schemas: Schemas = {
     requestId: idField, chatId: idField, turnId: idField,
     action: oneOf('setToken', 'retry', 'switchModel', 'openSettings'), model: optional(modelField),
   },
+  'welcome/action': { action: oneOf('setToken', 'choosePreset', 'testConnection', 'openWalkthrough') },
 };
 
 /**

@@ -1,9 +1,9 @@
 // The chat panel: applies host messages to the views and turns user actions into protocol messages.
 // All state comes from the host (`init/state`, `chat/loaded`); nothing is persisted here.
-import { assertNever, type ChatUsageView, type ChatView, type FromWebview, type InitState, type ModelInfo,
-  type ThinkingMode, type ToWebview } from '../shared/protocol';
+import { assertNever, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
 import { ChatList } from './chatList';
-import { codeOf } from './codeToolbar';
+import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
+import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
@@ -11,6 +11,7 @@ import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
 import { TurnList } from './turnList';
+import { Welcome } from './welcome';
 import { applyAgentMessage } from './agent/agentMessages';
 import type { AgentActions } from './agent/agentTurnPanel';
 import { ModeSwitch } from './agent/modeSwitch';
@@ -22,17 +23,14 @@ export class App {
   private readonly turns: TurnList;
   private readonly composer: Composer;
   private readonly chatList: ChatList;
+  private readonly welcome: Welcome;
   private readonly live: HTMLElement;
   private readonly title: HTMLElement;
   private readonly usage: HTMLElement;
   private readonly meter: HTMLElement;
   private readonly meterFill: HTMLElement;
-  private chat: ChatView | undefined;
-  private models: ModelInfo[] = [];
-  private model = '';
-  private thinking: ThinkingMode = 'auto';
-  /** The request whose stream messages we show; others (stopped, superseded) are ignored. */
-  private active: { requestId: string; turnId?: string } | undefined;
+  private state: ChatState = initialChatState;
+  /** A search hit waiting for its page to arrive. */
   private revealTurn: string | undefined;
   private readonly mode: ModeSwitch;
 
@@ -56,25 +54,32 @@ export class App {
         },
       },
     });
-    scroller.append(this.turns.el);
+    this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
+    scroller.append(this.welcome.el, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...(this.mode.mode === 'agent' ? { mode: 'agent' as const } : {}) })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options(),
+        ...(this.mode.mode === 'agent' ? { mode: 'agent' as const } : {}) })),
       stop: () => {
-        if (!this.active) return;
-        post({ type: 'chat/stop', requestId: this.active.requestId });
-        if (!this.active.turnId) this.setActive(undefined);   // nothing started yet: do not wait for stream/end
+        const active = this.state.active;
+        if (!active) return;
+        post({ type: 'chat/stop', requestId: active.requestId });
+        if (!active.turnId) this.handle({ type: 'local/requestDropped' });   // nothing started yet: do not wait for stream/end
       },
       attach: (kind) => post({ type: 'context/attach', kind }),
       removeChip: (chipId) => post({ type: 'context/remove', chipId }),
       selectModel: (model) => this.selectModel(model),
-      setThinking: (thinking) => { this.thinking = thinking; post({ type: 'chat/setThinking', chatId: this.chatId, thinking }); },
+      setThinking: (thinking) => { this.handle({ type: 'local/thinkingSelected', thinking }); post({ type: 'chat/setThinking', chatId: this.chatId, thinking }); },
     });
     this.composer.addToolbarItem(this.mode.el);
     this.chatList = new ChatList({
       newChat: () => post({ type: 'chat/new' }),
-      switchChat: (chatId, turnId) => { this.revealTurn = turnId; if (chatId === this.chatId && turnId) this.turns.reveal(turnId); else post({ type: 'chat/switch', chatId }); },
+      switchChat: (chatId, turnId) => {
+        if (chatId === this.chatId && turnId) return this.reveal(turnId);
+        this.revealTurn = turnId;
+        post({ type: 'chat/switch', chatId });
+      },
       rename: (chatId, title) => post({ type: 'chat/rename', chatId, title }),
       remove: (chatId) => post({ type: 'chat/delete', chatId }),
       undoDelete: (chatId) => post({ type: 'chat/undoDelete', chatId }),
@@ -96,19 +101,43 @@ export class App {
   }
 
   private get chatId(): string {
-    return this.chat?.id ?? '';
+    return this.state.chat?.id ?? '';
   }
 
-  handle(msg: ToWebview): void {
+  private get model(): string {
+    return this.state.model;
+  }
+
+  private get thinking(): ThinkingMode {
+    return this.state.thinking;
+  }
+
+  /** The state first, then the views: a view that throws can never leave a request or a turn half-updated. */
+  handle(msg: ChatAction): void {
+    const prev = this.state;
+    this.state = reduce(prev, msg);
+    try {
+      this.show(msg, prev);
+    } catch (err) {
+      console.error('GLM chat: updating the view failed', err);
+    } finally {
+      this.composer.setBusy(this.state.active !== undefined);
+    }
+  }
+
+  private show(msg: ChatAction, prev: ChatState): void {
+    const state = this.state;
     switch (msg.type) {
       case 'init/state': return this.init(msg.state);
-      case 'chat/list': return this.chatList.setChats(msg.chats, this.chatId);
-      case 'chat/loaded': return this.load(msg.chat);
+      case 'chat/list':
+        this.welcome.update({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        return this.chatList.setChats(msg.chats, this.chatId);
+      case 'chat/loaded': return this.load(prev);
+      case 'chat/page': if (state !== prev) this.turns.prepend(msg.turns, state.olderCount); return this.revealPending();
       case 'chat/deleted': return this.chatList.showDeleted(msg.chatId, msg.title);
       case 'chat/searchResults': return this.chatList.showResults(msg.query, msg.hits);
       case 'chat/sendRejected':
-        if (this.active?.requestId !== msg.requestId) return;
-        this.setActive(undefined);
+        if (prev.active?.requestId !== msg.requestId) return;
         if (msg.text && !this.composer.input.value) this.composer.setText(msg.text);
         this.composer.showNotice(renderError(msg.error, (action, model) => {
           if (action === 'switchModel' && model) this.selectModel(model);
@@ -118,51 +147,50 @@ export class App {
         return this.announce(msg.error.message);
       case 'context/chips': return this.composer.setChips(msg.chips);
       case 'settings/update':
-        this.models = msg.models;
-        this.model = msg.selectedModel;
         this.composer.setModels(msg.models, msg.selectedModel);
-        this.renderUsage();
-        return;
+        this.welcome.update({ hasToken: msg.settings.hasToken });
+        this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
+        return this.renderUsage();
       case 'input/focus': return this.composer.focus();
       case 'input/set': this.composer.setText(msg.text); return this.composer.focus();
       case 'a11y/announce': return this.announce(msg.text);
       case 'stream/start': {
-        if (this.active?.requestId !== msg.requestId || msg.chatId !== this.chatId) return;
+        if (state.live === prev.live) return;
         if (msg.replaceFrom) this.turns.removeFrom(msg.replaceFrom);
         if (msg.userTurn) this.turns.append(msg.userTurn);
-        this.turns.append({ role: 'assistant', id: msg.turnId, text: '', model: msg.model, status: 'streaming', createdAt: Date.now() });
-        this.active = { requestId: msg.requestId, turnId: msg.turnId };
+        this.welcome.update({ chatHasTurns: true });
+        this.turns.append(state.live!);
         return;
       }
       case 'stream/delta': {
-        const view = this.streaming(msg.requestId, msg.turnId);
-        if (!view || msg.index !== 0) return;
-        if (msg.kind === 'content') view.appendContent(msg.text); else view.appendReasoning(msg.text);
+        if (state.live === prev.live) return;
+        const view = this.turns.assistant(msg.turnId);
+        if (msg.kind === 'content') view?.appendContent(msg.text); else view?.appendReasoning(msg.text);
         return;
       }
-      case 'stream/toolCall': return this.streaming(msg.requestId, msg.turnId)?.setToolCall(msg.call);
+      case 'stream/toolCall': if (state.live !== prev.live) this.turns.assistant(msg.turnId)?.setToolCall(msg.call); return;
       case 'stream/usage':
         this.turns.assistant(msg.turnId)?.setUsage(msg.usage);
-        return this.setChatUsage(msg.chatUsage);
-      case 'stream/fallback': return this.streaming(msg.requestId, msg.turnId)?.setFallback(msg.fromModel, msg.toModel);
-      case 'stream/retry': return this.streaming(msg.requestId, msg.turnId)?.showRetry(msg.attempt, msg.delayMs);
+        return this.renderUsage();
+      case 'stream/fallback': if (state.live !== prev.live) this.turns.assistant(msg.turnId)?.setFallback(msg.fromModel, msg.toModel); return;
+      case 'stream/retry': if (prev.live?.id === msg.turnId && prev.active?.requestId === msg.requestId) this.turns.assistant(msg.turnId)?.showRetry(msg.attempt, msg.delayMs); return;
       case 'stream/end': {
-        const view = this.streaming(msg.requestId, msg.turnId);
-        if (!view) return;
-        view.end(msg.model, msg.stopped, msg.finishReason);
-        this.setActive(undefined);
-        return this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${(view.body.root.textContent ?? '').slice(0, 300)}`);
+        if (!prev.live || state.live) return;
+        this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${prev.live.text.slice(0, 300)}`);
+        return this.turns.assistant(msg.turnId)?.end(msg.model, msg.stopped, msg.finishReason);
       }
       case 'stream/error': {
-        const view = this.streaming(msg.requestId, msg.turnId);
-        if (this.active?.requestId === msg.requestId) this.setActive(undefined);
-        view?.fail(msg.error);
-        return this.announce(t('answerError', msg.error.message));
+        if (prev.active?.requestId !== msg.requestId) return;
+        this.announce(t('answerError', msg.error.message));
+        if (prev.live && !state.live) this.turns.assistant(msg.turnId)?.fail(msg.error);
+        return;
       }
       case 'agent/part':
       case 'agent/thinking':
       case 'agent/meta':
         return applyAgentMessage(msg, this.chatId, (turnId) => this.turns.assistant(turnId)?.agentPanel());
+      case 'local/requestStarted': case 'local/requestDropped': case 'local/modelSelected': case 'local/thinkingSelected':
+        return;
       default:
         return assertNever(msg, 'message');
     }
@@ -171,28 +199,39 @@ export class App {
   private init(state: InitState): void {
     setStrings(state.strings);
     this.mode.relabel();
-    this.models = state.models;
-    this.model = state.selectedModel;
     this.composer.setModels(state.models, state.selectedModel);
+    this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
-    this.load(state.chat);
+    this.welcome.update({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
+    this.load(undefined);
     this.chatList.setChats(state.chats, state.chat.id);
   }
 
-  private load(chat: ChatView): void {
-    this.chat = chat;
-    this.thinking = chat.thinking;
-    if (chat.model) this.model = chat.model;
-    this.composer.setThinking(chat.thinking);
-    if (this.model) this.composer.setModels(this.models, this.model);
-    this.title.textContent = chat.title || t('untitled');
-    this.turns.setTurns(chat.turns);
-    const last = chat.turns.at(-1);
-    this.setActive(chat.activeRequestId && last ? { requestId: chat.activeRequestId, turnId: last.id } : undefined);
-    this.chatList.setActive(chat.id);
-    this.setChatUsage(chat.usage);
-    if (this.revealTurn) { this.turns.reveal(this.revealTurn); this.revealTurn = undefined; }
+  private load(prev: ChatState | undefined): void {
+    const { chat, thinking, model, models } = this.state;
+    this.composer.setThinking(thinking);
+    if (model) this.composer.setModels(models, model);
+    this.title.textContent = chat?.title || t('untitled');
+    this.turns.setTurns(shownTurns(this.state), this.state.olderCount, prev?.chat?.id === chat?.id);
+    this.chatList.setActive(this.chatId);
+    this.welcome.update({ chatHasTurns: shownTurns(this.state).length > 0 });
+    this.renderUsage();
+    this.revealPending();
+  }
+
+  /** A search hit in this chat: scroll to it, loading the older pages down to it first when needed. */
+  private reveal(turnId: string): void {
+    if (this.turns.reveal(turnId)) return;
+    if (this.state.olderCount === 0) return;
+    this.revealTurn = turnId;
+    this.post({ type: 'chat/loadOlder', chatId: this.chatId, before: this.state.olderCount, turnId });
+  }
+
+  private revealPending(): void {
+    const turnId = this.revealTurn;
+    this.revealTurn = undefined;
+    if (turnId) this.reveal(turnId);
   }
 
   private agentActions(): AgentActions {
@@ -209,38 +248,24 @@ export class App {
   }
 
   private startRequest(build: (requestId: string) => FromWebview): void {
-    if (this.active) return;
+    if (this.state.active) return;
     const message = build(this.newRequestId());
-    if ('requestId' in message) this.setActive({ requestId: message.requestId });
+    if ('requestId' in message) this.handle({ type: 'local/requestStarted', requestId: message.requestId });
     this.post(message);
   }
 
-  private setActive(active: { requestId: string; turnId?: string } | undefined): void {
-    this.active = active;
-    this.composer.setBusy(active !== undefined);
-  }
-
-  private streaming(requestId: string, turnId: string) {
-    return this.active?.requestId === requestId ? this.turns.assistant(turnId) : undefined;
-  }
-
   private selectModel(model: string): void {
-    this.model = model;
-    this.composer.setModels(this.models, model);
+    this.handle({ type: 'local/modelSelected', model });
+    this.composer.setModels(this.state.models, model);
     this.post({ type: 'chat/setModel', chatId: this.chatId, model });
     this.renderUsage();
   }
 
-  private setChatUsage(usage: ChatUsageView): void {
-    if (this.chat) this.chat.usage = usage;
-    this.renderUsage();
-  }
-
   private renderUsage(): void {
-    const usage = this.chat?.usage;
+    const usage = this.state.chat?.usage;
     if (!usage) return;
     this.usage.textContent = t('chatUsage', formatTokens(usage.totalTokens));
-    const window = this.models.find((m) => m.id === this.model)?.contextWindow ?? 0;
+    const window = this.state.models.find((m) => m.id === this.model)?.contextWindow ?? 0;
     const pct = window > 0 ? Math.min(100, (usage.contextTokens / window) * 100) : 0;
     this.meterFill.style.width = `${pct}%`;
     this.meter.classList.toggle('high', pct > 80);
@@ -260,6 +285,7 @@ export class App {
       const action = button.getAttribute('data-code-action');
       if (action === 'copy') {
         this.post({ type: 'code/copy', code: block.code });
+        showCopied(button as HTMLElement);
         this.announce(t('copied'));
       } else if (action === 'insert' || action === 'apply' || action === 'newFile') {
         const type = action === 'insert' ? 'code/insert' : action === 'apply' ? 'code/apply' : 'code/newFile';

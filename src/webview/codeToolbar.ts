@@ -30,6 +30,26 @@ export function decorateCodeBlocks(root: ParentNode): void {
   }
 }
 
+/** How long a Copy button says "Copied" before it turns back into Copy. */
+export const COPIED_MS = 1500;
+const copiedTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+
+/** Turns a Copy button into a visible "Copied" (check icon and text) for a moment; a second click restarts it. */
+export function showCopied(button: HTMLElement): void {
+  clearTimeout(copiedTimers.get(button));
+  button.classList.add('copied');
+  button.replaceChildren(icon('check'), h('span', { class: 'copied-text', text: t('copied') }));
+  button.setAttribute('aria-label', t('copied'));
+  button.title = t('copied');
+  copiedTimers.set(button, setTimeout(() => {
+    copiedTimers.delete(button);
+    button.classList.remove('copied');
+    button.replaceChildren(icon('copy'));
+    button.setAttribute('aria-label', t('copy'));
+    button.title = t('copy');
+  }, COPIED_MS));
+}
+
 /** The code and language of the block a toolbar button belongs to. */
 export function codeOf(button: Element): { code: string; lang: string } | undefined {
   const code = button.closest('pre')?.querySelector(':scope > code');

@@ -5,6 +5,7 @@ import type { ContextChip, ContextKind, ModelInfo, ThinkingMode } from '../share
 import { formatTokens, h } from './dom';
 import { icon, type IconName } from './icons';
 import { t } from './strings';
+import { TurnOptions } from './turnOptions';
 
 export interface ComposerEvents {
   send(text: string, chipIds: string[]): void;
@@ -16,6 +17,7 @@ export interface ComposerEvents {
 }
 
 const CUSTOM = '__custom__';
+const MAX_INPUT_PX = 240;
 
 export class Composer {
   readonly el: HTMLElement;
@@ -24,6 +26,7 @@ export class Composer {
   private readonly modelSelect: HTMLSelectElement;
   private readonly customModel: HTMLInputElement;
   private readonly thinkingSelect: HTMLSelectElement;
+  readonly turnOptions: TurnOptions;
   private readonly chipRow: HTMLElement;
   private readonly preview: HTMLDetailsElement;
   private readonly estimate: HTMLElement;
@@ -48,6 +51,7 @@ export class Composer {
       h('option', { text: t('thinkingAuto'), attrs: { value: 'auto' } }),
       h('option', { text: t('thinkingOn'), attrs: { value: 'enabled' } }),
       h('option', { text: t('thinkingOff'), attrs: { value: 'disabled' } }));
+    this.turnOptions = new TurnOptions(this.thinkingSelect, events);
     this.chipRow = h('div', { class: 'chip-row', attrs: { role: 'list', 'aria-label': t('attach') } });
     this.estimate = h('span', { class: 'estimate' });
     this.preview = h('details', { class: 'send-preview' });
@@ -67,8 +71,8 @@ export class Composer {
       attrs: { type: 'button', 'aria-haspopup': 'menu' }, on: { click: () => this.toggleMenu() } });
     attachButton.append(icon('add'));
     const toolbar = h('div', { class: 'composer-toolbar' },
-      h('span', { class: 'attach-wrap' }, attachButton, this.attachMenu), this.modelSelect, this.customModel, this.thinkingSelect,
-      h('span', { class: 'spacer' }), this.estimate, this.sendButton);
+      h('span', { class: 'attach-wrap' }, attachButton, this.attachMenu), this.modelSelect, this.customModel, this.thinkingSelect, this.turnOptions.webToggle,
+      h('span', { class: 'send-group' }, this.estimate, this.sendButton));
     this.notice = h('div', { class: 'composer-notice' });
     this.notice.hidden = true;
     this.el = h('div', { class: 'composer' }, this.notice, this.chipRow, this.preview, this.input, toolbar);
@@ -87,6 +91,7 @@ export class Composer {
     options.push(h('option', { text: t('customModel'), attrs: { value: CUSTOM } }));
     this.modelSelect.replaceChildren(...options);
     this.modelSelect.value = selected;
+    this.turnOptions.fitModel(models.find((m) => m.id === selected));
   }
 
   setThinking(mode: ThinkingMode): void {
@@ -144,7 +149,9 @@ export class Composer {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    if (this.turnOptions.onKey(e)) {
+      e.preventDefault();
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       this.send();
     } else if (e.key === 'ArrowUp' && (this.input.value === '' || this.historyIndex >= 0) && this.history.length) {
@@ -242,8 +249,11 @@ export class Composer {
     this.estimate.textContent = tokens > 0 ? t('estTokens', formatTokens(tokens)) : '';
   }
 
+  /** Grows with the text up to 240 px; a scrollbar only appears beyond that (never for the placeholder). */
   private autoGrow(): void {
     this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, 240)}px`;
+    const height = this.input.scrollHeight;
+    this.input.style.height = `${Math.min(height, MAX_INPUT_PX)}px`;
+    this.input.style.overflowY = height > MAX_INPUT_PX ? 'auto' : 'hidden';
   }
 }

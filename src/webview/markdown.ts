@@ -5,6 +5,7 @@
 import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
 import { escapeHtml, highlightCode } from './highlight';
 import type { Sanitize } from './sanitize';
+import { t } from './strings';
 
 export type Links = TokensList['links'];
 
@@ -52,6 +53,19 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
       return html;
     },
   };
+}
+
+/**
+ * An answer made only of removed content (scripts, frames, forms) would render as a blank turn: it says so
+ * instead. `root` holds the rendered answer, `text` its markdown source.
+ */
+export function markBlankAnswer(root: HTMLElement, text: string): void {
+  root.querySelector(':scope > .answer-blank')?.remove();
+  if (!text.trim() || root.querySelector('img, hr, pre') || (root.textContent ?? '').trim()) return;
+  const note = root.ownerDocument.createElement('p');
+  note.className = 'answer-blank';
+  note.textContent = t('answerBlank');
+  root.append(note);
 }
 
 /** A fenced block whose closing fence has not arrived (yet): it is highlighted once it closes. */

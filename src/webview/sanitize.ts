@@ -1,6 +1,7 @@
 // The one sanitizer config for model output. DOMPurify is injected: the webview passes the browser's
 // instance, unit tests one bound to a jsdom window.
 import type { Config, DOMPurify } from 'dompurify';
+import { t } from './strings';
 
 export type Sanitize = (html: string) => string;
 
@@ -21,6 +22,14 @@ export function createSanitizer(purify: DOMPurify): Sanitize {
   // (the CSP blocks remote hosts, but a relative one resolves to the webview's own origin).
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     if (node.nodeName === 'IMG' && data.attrName === 'src' && !/^data:image\//i.test(data.attrValue)) data.keepAttr = false;
+  });
+  // A link whose target was removed (javascript:, command:, …) must not look clickable: it becomes plain
+  // text with a tooltip saying why (`a:not([href])` is styled as text; it is not focusable either).
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A' && !node.hasAttribute('href')) {
+      node.setAttribute('class', 'link-removed');
+      node.setAttribute('title', t('linkRemoved'));
+    }
   });
   return (html) => purify.sanitize(html, sanitizeConfig) as string;
 }

@@ -27,7 +27,7 @@ export class TurnList {
   }
 
   /** Replaces every turn (chat opened or rehydrated). */
-  setTurns(turns: TurnView[]): void {
+  setTurns(turns: readonly TurnView[], _olderCount = 0, _sameChat = false): void {
     for (const view of this.views) this.drop(view);
     this.views = turns.map((turn) => this.create(turn));
     const empty = turns.length === 0 ? h('p', { class: 'empty-chat', text: t('emptyChat') }) : null;
@@ -40,6 +40,13 @@ export class TurnList {
     this.markLast();
     this.stickToBottom = true;
     this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /** Older turns arrived (a page): they go above the loaded ones. */
+  prepend(turns: readonly TurnView[], _olderCount: number): void {
+    const views = turns.map((turn) => this.create(turn));
+    this.views = [...views, ...this.views];
+    this.el.prepend(...views.map((v) => v.el));
   }
 
   append(turn: TurnView): AssistantTurnView | undefined {
@@ -74,13 +81,14 @@ export class TurnList {
   }
 
   /** Brings a turn into view (search hit), rendering it first. */
-  reveal(turnId: string): void {
+  reveal(turnId: string): boolean {
     const view = this.views.find((v) => v.turn.id === turnId);
-    if (!view) return;
+    if (!view) return false;
     if (view instanceof AssistantTurnView) view.ensureRendered();
     view.el.scrollIntoView({ block: 'center' });
     view.el.classList.add('flash');
     setTimeout(() => view.el.classList.remove('flash'), 1500);
+    return true;
   }
 
   get turns(): TurnView[] {

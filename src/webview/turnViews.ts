@@ -5,9 +5,11 @@ import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
 import { icon } from './icons';
-import type { MarkdownEngine } from './markdown';
+import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
+import { PartList } from './part';
 import { t } from './strings';
+import { ToolCallPart } from './toolCallPart';
 import { AgentTurnPanel, type AgentActions } from './agent/agentTurnPanel';
 
 export interface TurnActions {
@@ -82,7 +84,7 @@ export class AssistantTurnView {
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
-  private readonly tools: HTMLElement;
+  private readonly tools: PartList<ToolCallView>;
   private readonly agentSlot: HTMLElement;
   private agent: AgentTurnPanel | undefined;
   private readonly status: HTMLElement;
@@ -101,12 +103,13 @@ export class AssistantTurnView {
     this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
     const bodyEl = h('div', { class: 'markdown turn-body' });
     this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
-    this.tools = h('div', { class: 'tool-calls' });
+    const toolsEl = h('div', { class: 'tool-calls' });
+    this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.agentSlot = h('div', { class: 'agent-slot' });
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
     this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, this.tools, this.agentSlot, bodyEl, this.status, this.footer);
+      this.header, this.thinking, toolsEl, this.agentSlot, bodyEl, this.status, this.footer);
     if (turn.agent) this.agentPanel();
     this.renderHeader();
     this.renderTools();
@@ -128,6 +131,7 @@ export class AssistantTurnView {
     this.rendered = true;
     this.body.root.style.minHeight = '';
     this.body.renderStatic(this.turn.text);
+    markBlankAnswer(this.body.root, this.turn.text);
     if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
   }
 
@@ -213,6 +217,7 @@ export class AssistantTurnView {
 
   dispose(): void {
     this.clearStatus();
+    this.tools.dispose();
     this.body.dispose();
     this.thinkingView.dispose();
   }
@@ -222,6 +227,7 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
+    markBlankAnswer(this.body.root, this.turn.text);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }
@@ -247,8 +253,7 @@ export class AssistantTurnView {
   }
 
   private renderTools(): void {
-    const calls = this.turn.toolCalls ?? [];
-    this.tools.replaceChildren(...calls.map((c) => h('div', { class: `tool-call${c.done ? '' : ' live'}`, text: t('toolCall', c.name), title: c.arguments })));
+    this.tools.set(this.turn.toolCalls ?? []);
   }
 
   private renderFooter(last: boolean): void {

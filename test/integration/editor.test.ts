@@ -128,7 +128,7 @@ suite('editor commands', () => {
     await select(editor, 0, 0, 3, 0);
     const pending = run<ProposalResult>('glm.refactorSelection', { instruction: SLOW_UPPER, accept: 'none' });
     const proposal = await until('the proposal document', () =>
-      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'glm-edit-proposal' && d.uri.path.includes('/proposal/')),
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'glm-proposal' && d.uri.path.includes('/proposal/')),
     );
     await until('partial upper-cased code in the proposal', () => /FUNCTION/.test(proposal.getText()) && !/RETURN A \+ B;\n\}/.test(proposal.getText()));
     assert.equal((await pending).status, 'rejected');

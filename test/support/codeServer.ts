@@ -40,6 +40,8 @@ export const quietSettings: Record<string, unknown> = {
   'files.hotExit': 'off',
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
+  // Ghost-text requests would land in the mock records other suites count; the completions suites turn it on.
+  'glm.completions.enabled': 'off',
 };
 
 export async function freePort(): Promise<number> {

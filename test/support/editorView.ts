@@ -25,7 +25,7 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
       await row.waitFor({ timeout: 5000 });
       break;
     } catch (err) {
-      if (attempt >= 5) throw new Error(`Quick Open does not list ${fileName}: ${(err as Error).message}`);
+      if (attempt >= 5) throw new Error(`Quick Open does not list ${fileName}: ${(err as Error).message}`, { cause: err });
       await page.keyboard.press('Escape');
     }
   }

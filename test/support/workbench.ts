@@ -32,7 +32,7 @@ export async function runCommand(page: Page, label: string, timeoutMs = 60_000):
       await row.click();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`command "${label}" is not in the palette: ${(err as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`command "${label}" is not in the palette: ${(err as Error).message}`, { cause: err });
       await page.keyboard.press('Escape');
       await page.waitForTimeout(1000);
     }

@@ -132,7 +132,7 @@ export class ToolExecutor {
       try {
         new RegExp(q.query);
       } catch (e) {
-        throw new Error(`query is not a valid regular expression: ${(e as Error).message}`);
+        throw new Error(`query is not a valid regular expression: ${(e as Error).message}`, { cause: e });
       }
     }
     const lines: string[] = [];

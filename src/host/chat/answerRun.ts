@@ -5,10 +5,8 @@ import type { Chat, TurnError } from '../../chat/conversation';
 import type { HistoryStore } from '../../chat/historyStore';
 import type { TokenEstimator } from '../../chat/contextBudget';
 import { chatUsageView, errorView, usageView } from '../../chat/viewModel';
+import { DeltaBatcher } from '../../chat/deltaBatcher';
 import type { ToWebview } from '../../shared/protocol';
-
-/** Deltas go to the webview at most this often: one message per frame or two, not one per token. */
-const WEBVIEW_BATCH_MS = 24;
 
 export interface AnswerRunDeps {
   store: HistoryStore;
@@ -36,8 +34,9 @@ export interface AgentRunHooks {
  */
 export class AnswerRun {
   private readonly abort = new AbortController();
-  private pending = { content: '', reasoning: '' };
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batcher = new DeltaBatcher((kind, text) =>
+    this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text }),
+  );
   private model: string;
   private usage: Usage | undefined;
   private finishReason = '';
@@ -69,7 +68,7 @@ export class AnswerRun {
 
   /** The webview just got a snapshot of the chat that already holds everything streamed so far. */
   discardPending(): void {
-    this.pending = { content: '', reasoning: '' };
+    this.batcher.discard();
   }
 
   private async run(): Promise<void> {
@@ -86,8 +85,7 @@ export class AnswerRun {
           case 'reasoning':
             if (ev.index !== 0) break;
             store.appendDelta(this.chat, this.turnId, ev.type === 'content' ? { text: ev.text } : { thinking: ev.text });
-            this.pending[ev.type] += ev.text;
-            this.timer ??= setTimeout(() => this.flush(), WEBVIEW_BATCH_MS);
+            this.batcher.push(ev.type, ev.text);
             break;
           case 'usage':
             this.onUsage(ev.usage);
@@ -118,7 +116,7 @@ export class AnswerRun {
   private onUsage(usage: Usage): void {
     this.usage = usage;
     this.deps.estimator.calibrate(this.rawPromptTokens, usage.prompt_tokens);
-    this.flush();
+    this.batcher.flush();
     const totals = chatUsageView(this.chat, usage.prompt_tokens + usage.completion_tokens);
     // The chat totals do not hold this answer's usage until it is finished: add it for the live meter.
     totals.promptTokens += usage.prompt_tokens;
@@ -128,7 +126,7 @@ export class AnswerRun {
   }
 
   private async end(outcome: { status: 'done' | 'stopped' | 'error'; error?: TurnError }): Promise<void> {
-    this.flush();
+    this.batcher.flush();
     await this.deps.agent?.end().catch((err: unknown) => this.deps.logError(`Agent turn end failed: ${String(err)}`));
     try {
       await this.deps.store.finishAnswer(this.chat.id, this.turnId, {
@@ -149,17 +147,6 @@ export class AnswerRun {
         type: 'stream/end', requestId: this.requestId, turnId: this.turnId,
         finishReason: this.finishReason || (this.stopped ? 'stop' : ''), model: this.model, stopped: outcome.status === 'stopped',
       });
-    }
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const kind of ['reasoning', 'content'] as const) {
-      const text = this.pending[kind];
-      if (!text) continue;
-      this.pending[kind] = '';
-      this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text });
     }
   }
 

@@ -4,7 +4,7 @@ import { limitsFor } from '../../chat/contextBudget';
 import { deriveTitle, pathTo, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
-import { MODEL_IDS } from '../../glm/presets';
+import { modelsForPreset } from '../../glm/presets';
 import type { ChatMode } from '../../shared/agentProtocol';
 import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
 import type { AgentService } from '../agent/agentService';
@@ -107,7 +107,7 @@ export class AnswerStarter {
     const branch = [...plan.prefix, plan.prompt];
     const estimator = session.estimator;
     const fit = assemblePrompt(
-      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens },
+      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking },
       estimator,
     );
     if (!fit.ok) {
@@ -181,9 +181,10 @@ export class AnswerStarter {
     return error;
   }
 
-  /** Models offered by "Switch model": the fallback chain first, then the other seed models. */
+  /** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves. */
   private alternatives(model: string): string[] {
-    const ordered = [...this.services.config.get().fallbackModels, ...MODEL_IDS];
+    const settings = this.services.config.get();
+    const ordered = [...settings.fallbackModels, ...modelsForPreset(settings.preset)];
     return [...new Set(ordered)].filter((m) => m !== model).slice(0, 3);
   }
 }

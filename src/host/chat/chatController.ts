@@ -12,13 +12,13 @@ import { AgentReview } from '../agent/agentReview';
 import { ChatSession } from './chatSession';
 import { AnswerStarter } from './answerStarter';
 import { gatherChip } from './contextChips';
-import { applyWithDiff, copyCode, insertAtCursor, openAsNewFile, openLink, type ProposalDocuments } from './codeActions';
+import { runWelcomeAction } from './welcomeActions';
+import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
 
 export interface ChatControllerDeps {
   services: HostServices;
   storageDir: string;
   memento: vscode.Memento;
-  proposals: ProposalDocuments;
   agent?: AgentService;
 }
 
@@ -31,7 +31,10 @@ export class ChatController implements vscode.Disposable {
   private readonly answers: AnswerStarter;
   readonly agentReview: AgentReview | undefined;
   private poster: (msg: ToWebview) => void = () => undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Every message posted to the webview (shown or not): for the test hook. */
+  readonly onDidPost = this.posted.event;
+  private readonly disposables: vscode.Disposable[] = [this.posted];
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
@@ -49,6 +52,7 @@ export class ChatController implements vscode.Disposable {
 
   post(msg: ToWebview): void {
     this.poster(msg);
+    this.posted.fire(msg);
   }
 
   /** Stream messages reach the webview only while it shows their chat; a switch back reloads the snapshot. */
@@ -76,6 +80,11 @@ export class ChatController implements vscode.Disposable {
         return this.newChat();
       case 'chat/switch':
         return this.switchTo(msg.chatId);
+      case 'chat/loadOlder': {
+        const page = await s.olderPage(msg.chatId, msg.before, msg.turnId);
+        if (page) this.postFor(page, msg.chatId);
+        return;
+      }
       case 'chat/rename':
         return this.rename(msg.chatId, msg.title);
       case 'chat/delete':
@@ -113,6 +122,8 @@ export class ChatController implements vscode.Disposable {
         return openLink(msg.href);
       case 'error/action':
         return this.errorAction(msg);
+      case 'welcome/action':
+        return runWelcomeAction(msg.action);
       case 'agent/approve':
       case 'agent/restore':
       case 'agent/review':
@@ -225,7 +236,7 @@ export class ChatController implements vscode.Disposable {
       case 'code/insert':
         return insertAtCursor(msg.code);
       case 'code/apply':
-        await applyWithDiff(msg.code, this.deps.proposals);
+        await applyToSelection(msg.code, this.deps.services.proposals);
         return;
       case 'code/newFile':
         return openAsNewFile(msg.code, msg.lang);

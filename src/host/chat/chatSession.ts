@@ -5,13 +5,18 @@ import { HistorySearch } from '../../chat/search';
 import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
 import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
 import { historyMessages, systemMessage } from '../../chat/promptAssembly';
-import { chatView, summaryView } from '../../chat/viewModel';
+import { chatView, summaryView, turnViews } from '../../chat/viewModel';
+import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
-import { MODEL_IDS } from '../../glm/presets';
+import { describeModel } from '../../glm/modelCatalog';
+import { resolveEndpoint } from '../endpoint';
+import { modelsForPreset } from '../../glm/presets';
+import { offersWebSearch } from '../../glm/webSearch';
 import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
 import type { AnswerRun } from './answerRun';
 import { chipLabel, chipView } from './contextChips';
+import { localizedUiStrings } from './webviewHtml';
 
 const ACTIVE_CHAT_KEY = 'glm.chat.activeChatId';
 /** Deleted chats stay undoable until the next start after this long. */
@@ -114,14 +119,22 @@ export class ChatSession {
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
     const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
-    return chatView(shown, {
+    return newestPage(chatView(shown, {
       model: this.modelOf(shown),
       thinking: this.thinkingOf(shown),
       contextTokens,
       chipLabel,
       chipTokens: (c) => chipView(c, this.estimator).estTokens,
       ...(run ? { activeRequestId: run.requestId } : {}),
-    });
+    }));
+  }
+
+  /** Older turns of a chat's active branch for the webview's `chat/loadOlder`. */
+  async olderPage(chatId: string, before: number, turnId?: string): Promise<P.ToWebview | undefined> {
+    const store = await this.store();
+    if (!store.has(chatId)) return undefined;
+    const turns = turnViews(await store.load(chatId), { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens });
+    return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }
 
   async chatList(): Promise<P.ChatSummary[]> {
@@ -133,11 +146,16 @@ export class ChatSession {
   }
 
   models(extra: string[]): P.ModelInfo[] {
-    const ids = [...MODEL_IDS, ...extra.filter((m) => m && !(MODEL_IDS as string[]).includes(m))];
+    const served = modelsForPreset(this.services.config.get().preset);
+    const ids = [...served, ...extra.filter((m) => m && !served.includes(m))];
     return [...new Set(ids)].map((id) => {
       const limits = limitsFor(id);
-      const custom = !(MODEL_IDS as string[]).includes(id);
-      return { id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, ...(custom ? { custom } : {}) };
+      const custom = !served.includes(id);
+      const info = describeModel(id);
+      return {
+        id, label: id, contextWindow: limits.contextWindow, maxOutput: limits.maxOutput, thinking: info.thinkingDefault,
+        imageInput: info.imageInput, ...(custom ? { custom } : {}),
+      };
     });
   }
 
@@ -145,7 +163,10 @@ export class ChatSession {
     const s = this.services.config.get();
     const token = await this.services.secrets.get();
     // The local mock answers to a built-in token: the panel must not nag for one there.
-    return { hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels };
+    return {
+      hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
+      webSearch: offersWebSearch(resolveEndpoint(s).presetId),
+    };
   }
 
   async settingsUpdate(): Promise<P.ToWebview> {
@@ -157,19 +178,21 @@ export class ChatSession {
   async initState(): Promise<P.InitState> {
     const chat = await this.activeChat();
     const selected = this.modelOf(chat);
-    const strings = Object.fromEntries(
-      Object.entries(P.uiStringsEn).map(([key, value]) => [key, vscode.l10n.t(value)]),
-    ) as P.UiStrings;
     return {
       chats: await this.chatList(),
       chat: await this.chatView(chat),
       models: this.models([this.services.config.get().model, selected]),
       selectedModel: selected,
-      strings,
+      strings: localizedUiStrings(),
       settings: await this.webviewSettings(),
       chips: this.chipViews(),
       lastPrompts: activeBranch(chat).flatMap((t) => (t.kind === 'user' ? [t.text] : [])).slice(-50),
     };
+  }
+
+  /** Writes buffered deltas of running answers; nothing to do when the history was never opened. */
+  async flush(): Promise<void> {
+    if (this.storePromise) await (await this.storePromise).flush();
   }
 
   async dispose(): Promise<void> {

@@ -30,16 +30,19 @@ export interface ChatTestState {
 
 const KEEP_POSTED = 300;
 
-export function registerChatTestHook(context: vscode.ExtensionContext, controller: ChatController): void {
+/**
+ * Registers the hook; the chat controller is built lazily, so the returned function is called with it once
+ * it exists, from then on recording what it posts.
+ */
+export function registerChatTestHook(context: vscode.ExtensionContext, lazyController: () => ChatController): (built: ChatController) => void {
   const posted: ToWebview[] = [];
-  const original = controller.post.bind(controller);
-  controller.post = (msg) => {
+  const record = (msg: ToWebview): void => {
     posted.push(msg);
     if (posted.length > KEEP_POSTED) posted.shift();
-    original(msg);
   };
   context.subscriptions.push(
     vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (arg: ChatTestOp) => {
+      const controller = lazyController();
       const session = controller.session;
       switch (arg?.op) {
         case 'post': {
@@ -74,4 +77,5 @@ export function registerChatTestHook(context: vscode.ExtensionContext, controlle
       }
     }),
   );
+  return (built) => context.subscriptions.push(built.onDidPost(record));
 }

@@ -19,7 +19,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly controller: ChatController,
+    /** Built on first use: opening the view is what loads the chat. */
+    private readonly controller: () => ChatController,
     private readonly log: { warn(message: string): void; error(message: string): void },
   ) {}
 
@@ -49,7 +50,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Opens the view (creating the page if needed) and puts the cursor in the input. */
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
-    this.controller.focusInput();
+    this.controller().focusInput();
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -60,7 +61,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     try {
       if (msg.type === 'webview/ready') return await this.onReady();
-      await this.controller.handle(msg);
+      await this.controller().handle(msg);
     } catch (err) {
       this.log.error(`Chat action ${msg.type} failed: ${err instanceof Error ? err.message : String(err)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('GLM chat: {0}', err instanceof Error ? err.message : String(err)));
@@ -70,7 +71,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private async onReady(): Promise<void> {
     const view = this.view;
     if (!view) return;
-    const state = await this.controller.session.initState();
+    const state = await this.controller().session.initState();
     if (this.view !== view) return;
     // The snapshot and `ready` land together, so no delta is sent before the state it extends.
     void view.webview.postMessage({ type: 'init/state', state } satisfies ToWebview);

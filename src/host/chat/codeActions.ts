@@ -1,27 +1,6 @@
 import * as vscode from 'vscode';
+import type { EditProposals, FileOutcome } from '../proposals/editProposals';
 import { activeEditor } from './contextChips';
-
-export const PROPOSAL_SCHEME = 'glm-proposal';
-
-/** Read-only documents holding a proposed file content, shown on the right of the apply diff. */
-export class ProposalDocuments implements vscode.TextDocumentContentProvider {
-  private readonly contents = new Map<string, string>();
-  private next = 0;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
-
-  add(forUri: vscode.Uri, content: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: forUri.path, query: String(this.next++) });
-    this.contents.set(uri.toString(), content);
-    return uri;
-  }
-
-  remove(uri: vscode.Uri): void {
-    this.contents.delete(uri.toString());
-  }
-}
 
 export async function copyCode(code: string): Promise<void> {
   await vscode.env.clipboard.writeText(code);
@@ -40,48 +19,21 @@ export async function insertAtCursor(code: string): Promise<void> {
 }
 
 /**
- * Replaces the selection (or inserts at the cursor) only after the user saw the result in a diff and
- * chose Apply. A document edited in the meantime is not touched: the diff no longer shows the truth.
+ * Proposes the code for the selection (or the cursor) as an edit proposal: the diff shows it with Accept /
+ * Choose Changes / Reject in its title bar and waits until the user decides; nothing applies over code that
+ * changed meanwhile. Resolves with what became of it.
  */
-export async function applyWithDiff(code: string, proposals: ProposalDocuments): Promise<boolean> {
+export async function applyToSelection(code: string, proposals: EditProposals): Promise<FileOutcome | undefined> {
   const editor = activeEditor();
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select the code to replace first.'));
-    return false;
+    return undefined;
   }
-  const { document } = editor;
-  const range = new vscode.Range(editor.selection.start, editor.selection.end);
-  const version = document.version;
-  const proposed = document.getText(new vscode.Range(document.positionAt(0), range.start)) + code
-    + document.getText(new vscode.Range(range.end, document.positionAt(document.getText().length)));
-  const right = proposals.add(document.uri, proposed);
-  const title = vscode.l10n.t('{0} ↔ GLM suggestion', vscode.workspace.asRelativePath(document.uri));
-  try {
-    await vscode.commands.executeCommand('vscode.diff', document.uri, right, title, { preview: true });
-    const apply = vscode.l10n.t('Apply');
-    const picked = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Apply the change shown in the diff to {0}?', vscode.workspace.asRelativePath(document.uri)),
-      apply, vscode.l10n.t('Discard'),
-    );
-    if (picked !== apply) return false;
-    if (document.version !== version) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The file changed while the diff was open. Nothing was applied.'));
-      return false;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, range, code);
-    return await vscode.workspace.applyEdit(edit);
-  } finally {
-    await closeDiff(right);
-    proposals.remove(right);
-  }
-}
-
-async function closeDiff(right: vscode.Uri): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(
-    (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right.toString(),
-  );
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  const { document, selection } = editor;
+  const range = new vscode.Range(selection.start, selection.end);
+  const [outcome] = await proposals.review([{ uri: document.uri, before: document.getText(range), after: code, range }]);
+  if (outcome.status === 'conflict' || outcome.status === 'error') void vscode.window.showWarningMessage(outcome.message ?? '');
+  return outcome;
 }
 
 const LANGUAGE_ALIASES: Record<string, string> = {

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { UI_STRINGS_ELEMENT_ID, uiStringsEn, type UiStrings } from '../../shared/protocol';
+
+/** Every chat string in the display language (English where the bundle has none). */
+export function localizedUiStrings(): UiStrings {
+  return Object.fromEntries(Object.entries(uiStringsEn).map(([key, value]) => [key, vscode.l10n.t(value)])) as UiStrings;
+}
 
 /** The only folders the chat webview may load from: the built bundle and static media. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -38,9 +44,15 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 <title>${escapeAttr(title)}</title>
 </head>
 <body>
+<script type="application/json" id="${UI_STRINGS_ELEMENT_ID}">${jsonForScript(localizedUiStrings())}</script>
 <script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
 </body>
 </html>`;
+}
+
+/** JSON that cannot end its <script> element early: `<` is escaped, so no `</script>` or `<!--` survives. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 function escapeAttr(value: string): string {

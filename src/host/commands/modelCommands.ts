@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { getModelInfo, MODEL_IDS } from '../../glm/presets';
+import { describeModel, getModelInfo } from '../../glm/modelCatalog';
+import { modelsForPreset } from '../../glm/presets';
 import type { HostServices } from '../services';
 
 /** "GLM: Select Model": the seed models plus a free model id; also the target of every "Switch Model" action. */
@@ -15,10 +16,10 @@ async function selectModel(services: HostServices, given: unknown): Promise<stri
   if (!model) {
     const custom = vscode.l10n.t('Other model id…');
     const items: vscode.QuickPickItem[] = [
-      ...MODEL_IDS.map((id) => ({
+      ...modelsForPreset(services.config.get().preset).map((id) => ({
         label: id,
         description: id === current ? vscode.l10n.t('current') : undefined,
-        detail: vscode.l10n.t('{0}K context', Math.round((getModelInfo(id)?.contextWindow ?? 0) / 1024)),
+        detail: modelDetail(id),
       })),
       { label: custom, alwaysShow: true },
     ];
@@ -35,4 +36,15 @@ async function selectModel(services: HostServices, given: unknown): Promise<stri
   await services.config.update('customModel', known ? '' : model);
   services.log.info(`Model set to ${model}.`);
   return model;
+}
+
+/** "200K context · 128K output · images · tools · always thinks" for the picker. */
+function modelDetail(id: string): string {
+  const m = describeModel(id);
+  const parts = [vscode.l10n.t('{0}K context', Math.round(m.contextWindow / 1024))];
+  if (m.maxOutput) parts.push(vscode.l10n.t('{0}K output', Math.round(m.maxOutput / 1024)));
+  if (m.imageInput) parts.push(vscode.l10n.t('images'));
+  if (m.toolCalling) parts.push(vscode.l10n.t('tools'));
+  if (m.thinkingDefault === 'always') parts.push(vscode.l10n.t('always thinks'));
+  return parts.join(' · ');
 }

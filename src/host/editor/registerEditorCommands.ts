@@ -17,7 +17,6 @@ import { indentStyle, resolveTarget, type EditorTarget } from './editorTarget';
 import { explainSelection } from './explainSelection';
 import { diagnosticArgs, FIX_COMMAND, fixRange, FixWithGlmProvider, type FixArgs } from './fixCodeActions';
 import { InlineGenerations, type GenerateResult } from './inlineGeneration';
-import { PROPOSAL_SCHEME, ProposalContentProvider } from './proposalProvider';
 import { ProposalSessions, type Decision, type ProposalResult } from './proposalSession';
 import { pickRefactoring } from './refactorPicker';
 
@@ -29,12 +28,10 @@ interface ProposalArgs {
 }
 
 export function registerEditorCommands(context: vscode.ExtensionContext, services: HostServices): void {
-  const provider = new ProposalContentProvider();
-  const sessions = new ProposalSessions(services, provider);
+  const sessions = new ProposalSessions(services, services.proposals);
   const generations = new InlineGenerations(services);
-  context.subscriptions.push(provider, sessions, generations);
+  context.subscriptions.push(generations);
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, provider),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixWithGlmProvider(), {
       providedCodeActionKinds: FixWithGlmProvider.kinds,
     }),
@@ -150,9 +147,6 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
   });
 
   register('glm.cancelGeneration', () => generations.cancel());
-  register('glm.acceptProposal', (uri) => sessions.decide('accept', uri instanceof vscode.Uri ? uri : undefined));
-  register('glm.rejectProposal', (uri) => sessions.decide('reject', uri instanceof vscode.Uri ? uri : undefined));
-  register('glm.chooseProposalChanges', (uri) => sessions.decide('choose', uri instanceof vscode.Uri ? uri : undefined));
 }
 
 function activeEditor(): vscode.TextEditor | undefined {

@@ -1,7 +1,7 @@
 // Scenarios that shape what the model says: default, reasoning, tools, length, content-filter, hostile, code.
 import { buildAnswer, detectLanguage, firstFencedBlock, tokenize } from '../answers';
 import { lastUserText, stripDirectives, type ScenarioSpec } from '../directive';
-import { applyMaxTokens, promptTokensOf, type ChoicePlan, type ResponsePlan } from '../plan';
+import { applyMaxTokens, cachedTokensOf, promptTokensOf, type ChoicePlan, type ResponsePlan } from '../plan';
 import { answerFromToolResults, planToolCalls, toolRoundsSoFar } from '../toolCalls';
 import { agentPlan } from './agent';
 import { bulkPlan } from './bulk';
@@ -25,7 +25,7 @@ const choices = (body: ChatBody, make: (index: number) => ChoicePlan): ChoicePla
   Array.from({ length: body.n ?? 1 }, (_, i) => make(i));
 
 function plan(body: ChatBody, make: (index: number) => ChoicePlan): ResponsePlan {
-  return { choices: choices(body, make), promptTokens: promptTokensOf(body) };
+  return { choices: choices(body, make), promptTokens: promptTokensOf(body), cachedTokens: cachedTokensOf(body) };
 }
 
 /** First `after` deltas of a text (the part sent before a cut). */

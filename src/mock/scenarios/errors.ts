@@ -24,7 +24,8 @@ const GATEWAY: Record<string, [number, string]> = {
 };
 
 /** Zhipu business codes (glm-api.md) with the status Zhipu sends them with. */
-const ZHIPU: Record<string, [number, (now: Date) => string]> = {
+/** Each message function gets the time a cap would reset (1308, 1310). */
+const ZHIPU: Record<string, [number, (reset: Date) => string]> = {
   '1000': [401, () => 'Authentication failed.'],
   '1001': [401, () => 'Authentication parameter not received in the header.'],
   '1002': [401, () => 'Invalid authentication token.'],
@@ -43,9 +44,9 @@ const ZHIPU: Record<string, [number, (now: Date) => string]> = {
   '1303': [429, () => 'High frequency usage of this API, please reduce frequency.'],
   '1304': [429, () => 'The daily call limit for this API has been reached. Please try again tomorrow.'],
   '1305': [429, () => 'The service may be temporarily overloaded, please try again later.'],
-  '1308': [429, (now) => `Usage limit reached for 5 hour. Your limit will reset at ${resetAt(now)}`],
+  '1308': [429, (reset) => `Usage limit reached for 5 hour. Your limit will reset at ${zhipuTime(reset)}`],
   '1309': [429, () => 'Your GLM Coding Plan package has expired.'],
-  '1310': [429, (now) => `Weekly/Monthly Limit Exhausted. Your limit will reset at ${resetAt(now)}`],
+  '1310': [429, (reset) => `Weekly/Monthly Limit Exhausted. Your limit will reset at ${zhipuTime(reset)}`],
   '1311': [429, () => 'Your current plan does not include access to this model.'],
   '1312': [429, () => 'The model is currently overloaded, please try another model.'],
   '1313': [429, () => 'Fair use policy triggered: your requests are being throttled.'],
@@ -55,19 +56,21 @@ const DEFAULT_CODE_FOR_STATUS: Record<number, string> = {
   400: 'bad_request', 401: 'invalid_token', 429: 'too_many_requests', 500: 'api_error', 503: 'overloaded',
 };
 
-/** Zhipu names the reset time in UTC+8, `YYYY-MM-DD HH:MM:SS`, three hours out. */
-function resetAt(now: Date): string {
-  return new Date(now.getTime() + 3 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+/** Zhipu names the reset time in UTC+8, `YYYY-MM-DD HH:MM:SS`. */
+function zhipuTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** `error status=… code=… shape=gateway|zhipu|flat retry-after=S message="…"` as one HTTP response. */
+/** `error status=… code=… shape=gateway|zhipu|flat retry-after=S reset-in=S message="…"` as one HTTP response; a cap resets `reset-in` seconds from now (3 h). */
 export function errorResponse(params: Record<string, string>): ErrorResponse {
   const statusParam = params.status ? Number(params.status) : undefined;
   const code = params.code ?? DEFAULT_CODE_FOR_STATUS[statusParam ?? 500] ?? 'api_error';
   const zhipu = ZHIPU[code];
   const known = GATEWAY[code];
   const status = statusParam ?? zhipu?.[0] ?? known?.[0] ?? 500;
-  const message = params.message ?? zhipu?.[1](new Date()) ?? known?.[1] ?? `Error ${code}.`;
+  const resetIn = Number(params['reset-in'] ?? 3 * 3600);
+  const reset = new Date(Date.now() + (Number.isFinite(resetIn) ? resetIn : 3 * 3600) * 1000);
+  const message = params.message ?? zhipu?.[1](reset) ?? known?.[1] ?? `Error ${code}.`;
   const shape = (params.shape ?? (zhipu || /^\d+$/.test(code) ? 'zhipu' : 'gateway')) as ErrorShape;
   const headers: Record<string, string> = {};
   if (params['retry-after'] !== undefined) headers['Retry-After'] = params['retry-after'];

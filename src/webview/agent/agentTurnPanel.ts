@@ -1,7 +1,8 @@
 // The agent part of an assistant turn: rules chip, the parts (each round's thinking, collapsible, and the
 // tool steps), and, once files changed, "N files changed" with review, accept, reject and restore. Parts
 // are keyed by id and re-rendered one at a time as their messages arrive.
-import { applyAgentUpdate, emptyAgentTurn, type AgentMeta, type AgentPart, type AgentTurnView, type ApprovalChoice } from '../../shared/agentProtocol';
+import { copyAgentTurn } from './agentState';
+import { applyAgentUpdate, type AgentMeta, type AgentPart, type AgentTurnView, type ApprovalChoice } from '../../shared/agentProtocol';
 import { h } from '../dom';
 import { t } from '../strings';
 import { renderToolStep } from './toolStepPart';
@@ -24,7 +25,7 @@ export class AgentTurnPanel {
   private readonly view: AgentTurnView;
 
   constructor(private readonly turnId: string, view: AgentTurnView | undefined, private live: boolean, private readonly actions: AgentActions) {
-    this.view = view ?? emptyAgentTurn();
+    this.view = copyAgentTurn(view);
     this.rules = h('div', { class: 'chip-row agent-rules' });
     this.parts = h('div', { class: 'agent-parts' });
     this.footer = h('div', { class: 'agent-footer' });

@@ -14,7 +14,7 @@ describe('contextBudget', () => {
   it('knows the documented windows and falls back for custom models', () => {
     assert.ok(limitsFor('glm-5.1').contextWindow > limitsFor('glm-4.5-air').contextWindow);
     assert.equal(limitsFor('GLM-5.1').maxOutput, limitsFor('glm-5.1').maxOutput);
-    assert.equal(limitsFor('my-finetune').contextWindow, 128_000);
+    assert.equal(limitsFor('my-finetune').contextWindow, 32 * 1024, 'unknown ids get the safe window of the catalog');
     assert.ok(promptBudget(limitsFor('glm-4.7')) > promptBudget(limitsFor('glm-4.7'), 100_000));
   });
 

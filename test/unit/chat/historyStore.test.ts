@@ -67,6 +67,40 @@ describe('HistoryStore', () => {
     await store.close();
   });
 
+  it('writes a streamed answer on a time budget, not once per kilobyte, and all of it when the answer ends', async () => {
+    const store = await HistoryStore.open(dir);
+    const chat = await store.create({ title: 't' });
+    await store.addTurn(chat.id, userTurn('u1', null, 'q'));
+    await store.addTurn(chat.id, answerTurn('a1', 'u1'));
+    const file = path.join(dir, 'chats', `${chat.id}.jsonl`);
+    const piece = 'word '.repeat(4);
+    for (let i = 0; i < 1000; i++) store.appendDelta(chat, 'a1', { text: piece });
+    await store.create({ title: 'other' }); // waits for every queued write
+    const before = await fs.readFile(file, 'utf8');
+    assert.doesNotMatch(before, /"e":"delta"/, '20 KB of deltas within the budget must not reach the disk piece by piece');
+    await store.finishAnswer(chat.id, 'a1', { status: 'stopped' });
+    const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { e: string; text?: string });
+    const deltas = lines.filter((l) => l.e === 'delta');
+    assert.equal(deltas.length, 1);
+    assert.equal(deltas[0].text, piece.repeat(1000));
+    assert.equal(lines.at(-1)?.e, 'end');
+    await store.close();
+  });
+
+  it('flush() writes pending deltas of a streaming answer (what deactivate waits for)', async () => {
+    const store = await HistoryStore.open(dir);
+    const chat = await store.create({ title: 't' });
+    await store.addTurn(chat.id, userTurn('u1', null, 'q'));
+    await store.addTurn(chat.id, answerTurn('a1', 'u1'));
+    store.appendDelta(chat, 'a1', { text: 'kept after a closed window' });
+    await store.flush();
+    const reopened = await HistoryStore.open(dir);
+    const answer = (await reopened.load(chat.id)).turns.get('a1');
+    assert.equal(answer?.text, 'kept after a closed window');
+    await reopened.close();
+    await store.close();
+  });
+
   it('survives a torn last line after a crash, keeping the partial answer', async () => {
     const store = await HistoryStore.open(dir);
     const chat = await store.create({ title: 'crash' });

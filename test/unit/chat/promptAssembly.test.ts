@@ -39,13 +39,20 @@ describe('promptAssembly', () => {
     assert.ok(!JSON.stringify(messages).includes('secret'));
   });
 
+  it('sends earlier thinking back unmodified when thinking is preserved', () => {
+    const turns: Turn[] = [u('1', 'first'), a('2', 'answer', { thinking: 'step 1\r\n  🚀 ' }), u('3', 'second')];
+    assert.deepEqual(historyMessages(turns, true)[1], { role: 'assistant', content: 'answer', reasoning_content: 'step 1\r\n  🚀 ' });
+    const fit = assemblePrompt({ systemPrompt: '', branch: turns, limits: { contextWindow: 100_000, maxOutput: 1000 }, preserveThinking: true }, new TokenEstimator());
+    assert.ok(fit.ok && fit.messages.some((m) => m.role === 'assistant' && m.reasoning_content === 'step 1\r\n  🚀 '));
+  });
+
   it('assembles system + history + latest prompt within the model budget', () => {
     const branch: Turn[] = [u('1', 'hi'), a('2', 'hello'), u('3', 'explain', [{ kind: 'file', id: 'f', path: 'x.py', language: 'python', text: 'print(1)' }])];
     const result = assemblePrompt({ systemPrompt: '', branch, limits: { contextWindow: 100_000, maxOutput: 1000 } }, new TokenEstimator());
     assert.ok(result.ok);
     if (!result.ok) return;
     assert.deepEqual(result.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
-    assert.match(result.messages[3].content ?? '', /print\(1\)[\s\S]*explain$/);
+    assert.match(String(result.messages[3].content), /print\(1\)[\s\S]*explain$/);
     assert.throws(() => assemblePrompt({ systemPrompt: '', branch: branch.slice(0, 2), limits: { contextWindow: 1, maxOutput: 1 } }, new TokenEstimator()));
   });
 });

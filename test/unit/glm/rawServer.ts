@@ -38,7 +38,7 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startRawServer(script: Script | ((request: RawRequest, n: number) => Script)): Promise<RawServer> {
   const requests: RawRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = http.createServer(async (req, res) => {
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     req.socket.setNoDelay(true);
     const raw: Buffer[] = [];
     for await (const part of req) raw.push(part as Buffer);
@@ -69,7 +69,8 @@ export async function startRawServer(script: Script | ((request: RawRequest, n: 
     finished = true;
     if (s.then === 'destroy') res.socket?.destroy();
     else res.end();
-  });
+  };
+  const server = http.createServer((req, res) => void serve(req, res));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -1,7 +1,7 @@
 // Presets and request building: only what is set or supported goes out, clamped per endpoint.
 
 import assert from 'node:assert/strict';
-import { getModelInfo, getPreset, MODELS, PRESETS, resolveBaseUrl } from '../../../src/glm/presets';
+import { getPreset, PRESETS, resolveBaseUrl } from '../../../src/glm/presets';
 import { buildRequestBody } from '../../../src/glm/requestBuilder';
 import type { ChatRequest, ToolDefinition } from '../../../src/glm/types';
 
@@ -25,15 +25,6 @@ describe('glm presets', () => {
     assert.equal(resolveBaseUrl('custom', '  ', {}), undefined);
     assert.equal(resolveBaseUrl('custom', 'https://proxy.example/v1', {}), 'https://proxy.example/v1');
     assert.equal(resolveBaseUrl('zai', undefined, {}), 'https://api.z.ai/api/paas/v4');
-  });
-
-  it('knows the five models and their limits, and nothing about custom ids', () => {
-    assert.deepEqual(Object.keys(MODELS), ['glm-5.1', 'glm-4.7', 'glm-4.6', 'glm-4.5-air', 'glm-3-turbo']);
-    assert.equal(MODELS['glm-5.1'].contextWindow, 200 * 1024);
-    assert.equal(MODELS['glm-4.5-air'].maxOutput, 96 * 1024);
-    assert.equal(MODELS['glm-3-turbo'].maxOutput, undefined);
-    assert.equal(getModelInfo('GLM-4.6')?.id, 'glm-4.6');
-    assert.equal(getModelInfo('my-finetune'), undefined);
   });
 });
 
@@ -119,3 +110,22 @@ function pick(body: { temperature?: number; top_p?: number }) {
   if (body.top_p !== undefined) out.top_p = body.top_p;
   return out;
 }
+
+describe('content parts per preset and model', () => {
+  const image = { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+  const withImage: ChatRequest = { model: 'glm-4.6v', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, image] }] };
+
+  it('sends text and image_url parts unchanged to a vision model on every preset', () => {
+    for (const preset of Object.values(PRESETS)) {
+      assert.deepEqual(buildRequestBody(withImage, preset, true).messages[0].content, [{ type: 'text', text: 'What is this?' }, image], preset.id);
+    }
+  });
+
+  it('sends only the text, with a note, to a model without image input or an unknown one', () => {
+    for (const model of ['glm-4.7', 'my-finetune']) {
+      const content = buildRequestBody({ ...withImage, model }, PRESETS.acedata, true).messages[0].content;
+      assert.equal(typeof content, 'string', model);
+      assert.match(String(content), /^What is this\?\n\[image omitted/);
+    }
+  });
+});

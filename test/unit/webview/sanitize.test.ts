@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { uiStringsEn } from '../../../src/shared/protocol';
+import { markBlankAnswer } from '../../../src/webview/markdown';
 import { engine, sanitize, window } from './markdownEnv';
 
 /** Parses HTML the way the webview does and returns the document fragment for inspection. */
@@ -30,7 +32,7 @@ describe('sanitizer', () => {
     assertInert(out);
     assert.match(out, /<img>/, 'an image without a data: source loses its src');
     assert.match(sanitize('<img src="data:image/png;base64,AAAA">'), /src="data:image\/png;base64,AAAA"/);
-    assert.match(out, /<a>l<\/a>/);
+    assert.match(out, /<a class="link-removed" title="Link removed[^"]*">l<\/a>/);
   });
 
   it('strips forms, styles, frames, svg and our own control markers', () => {
@@ -50,8 +52,37 @@ describe('sanitizer', () => {
   it('drops other URL schemes', () => {
     for (const href of ['vbscript:x', 'command:workbench.action.reloadWindow', 'data:text/html,<script>1</script>', ' javascript:x', 'jav&#x09;ascript:x']) {
       const out = sanitize(`<a href="${href}">x</a>`);
-      assert.equal(out, '<a>x</a>', href);
+      assert.equal(out, `<a class="link-removed" title="${uiStringsEn.linkRemoved}">x</a>`, href);
     }
+  });
+
+  it('turns a link whose target was removed into plain text with a tooltip, and leaves real links alone', () => {
+    const root = parse(engine.render('[run](command:workbench.action.reloadWindow) [ok](https://example.com) [x](javascript:alert(1))'));
+    const removed = [...root.querySelectorAll('a.link-removed')];
+    assert.deepEqual(removed.map((a) => [a.textContent, a.hasAttribute('href'), a.getAttribute('title')]),
+      [['run', false, uiStringsEn.linkRemoved], ['x', false, uiStringsEn.linkRemoved]]);
+    const kept = root.querySelector('a[href]');
+    assert.equal(kept?.getAttribute('href'), 'https://example.com');
+    assert.ok(!kept?.classList.contains('link-removed'));
+  });
+
+  it('an answer that sanitizes to nothing says so instead of rendering blank', () => {
+    const root = window.document.createElement('div');
+    const blank = '<script>alert(1)</script>\n\n<iframe src="https://x"></iframe>\n\n<form><input></form>';
+    root.innerHTML = engine.render(blank);
+    markBlankAnswer(root as unknown as HTMLElement, blank);
+    assert.equal(root.querySelector('.answer-blank')?.textContent, uiStringsEn.answerBlank);
+    markBlankAnswer(root as unknown as HTMLElement, blank);
+    assert.equal(root.querySelectorAll('.answer-blank').length, 1, 'marking twice adds one note');
+    for (const shown of ['plain words', '![i](data:image/png;base64,AAAA)', '```\n\n```', '---']) {
+      const ok = window.document.createElement('div');
+      ok.innerHTML = engine.render(shown);
+      markBlankAnswer(ok as unknown as HTMLElement, shown);
+      assert.equal(ok.querySelector('.answer-blank'), null, shown);
+    }
+    const empty = window.document.createElement('div');
+    markBlankAnswer(empty as unknown as HTMLElement, '  ');
+    assert.equal(empty.childElementCount, 0, 'an empty answer (e.g. an error before any text) gets no note');
   });
 
   it('renders a hostile markdown answer inert', () => {

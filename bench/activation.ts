@@ -1,0 +1,72 @@
+// `npm run bench activation`: the cost of activating the extension with its production bundle against a
+// fake `vscode` module (bench/activationRun.ts, a fresh plain node process per sample): loading the bundle,
+// and activate() itself, today and for the code before the activation work (BASELINE_REF, built from git
+// into a temp dir), side by side in one run. VS Code counts both (load + activate) as activation time.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { checkoutBaseline, median, ROOT } from './baselineCheckout';
+
+/** The commit before the activation work. */
+const BASELINE_REF = '68c5790';
+const SAMPLES = Number(process.env.ACTIVATION_SAMPLES ?? 7);
+/** VS Code counts activation up to here; the bench page's first paint is measured by the chat-scale bench. */
+const GOAL_MS = 20;
+
+interface Sample { loadMs: number; activateMs: number; calls: number }
+
+/** Production bundle of `root`'s extension, built with its own esbuild.js. */
+function buildBundle(root: string): string {
+  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'ignore' });
+  return path.join(root, 'dist/extension.js');
+}
+
+/** The top-level names of the VS Code API (what `require('vscode')` has as own keys). */
+function apiNames(file: string): void {
+  const dts = readFileSync(path.join(ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set([...dts.matchAll(/^\s*export (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]));
+  writeFileSync(file, JSON.stringify([...names]));
+}
+
+export async function benchActivation(): Promise<void> {
+  console.log(`\nactivation: production bundle against a fake vscode module, median of ${SAMPLES} cold processes`);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'glm-activation-'));
+  const runner = path.join(tmp, 'activationRun.js');
+  const names = path.join(tmp, 'names.json');
+  buildSync({ entryPoints: [path.join(ROOT, 'bench/activationRun.ts')], bundle: true, platform: 'node', outfile: runner, logLevel: 'warning' });
+  apiNames(names);
+  const baseline = checkoutBaseline(BASELINE_REF, ['src', 'esbuild.js', 'package.json', 'tsconfig.json']);
+  try {
+    const variants: [string, string][] = [];
+    if (baseline) variants.push([`before (${BASELINE_REF})`, buildBundle(baseline.dir)]);
+    variants.push(['now', buildBundle(ROOT)]);
+    const samples = new Map<string, Sample[]>(variants.map(([name]) => [name, []]));
+    for (let i = 0; i < SAMPLES; i++) {
+      for (const [name, bundle] of variants) {
+        const out = execFileSync(process.execPath, [runner, bundle, names], { encoding: 'utf8' });
+        samples.get(name)!.push(JSON.parse(out.trim().split('\n').at(-1)!) as Sample);
+      }
+    }
+    console.log('  variant              bundle KB   load ms   activate() ms   total ms   API calls');
+    const totals: number[] = [];
+    for (const [name, bundle] of variants) {
+      const s = samples.get(name)!;
+      const load = median(s.map((x) => x.loadMs));
+      const activate = median(s.map((x) => x.activateMs));
+      const total = median(s.map((x) => x.loadMs + x.activateMs));
+      totals.push(total);
+      const kb = (readFileSync(bundle).length / 1024).toFixed(0);
+      console.log(`  ${name.padEnd(20)} ${kb.padStart(9)} ${load.toFixed(1).padStart(9)} ${activate.toFixed(2).padStart(15)} ${total.toFixed(1).padStart(10)} ${String(s[0].calls).padStart(11)}`);
+    }
+    if (totals.length === 2) console.log(`  now/before total: ${(totals[1] / totals[0]).toFixed(2)}x`);
+    console.log(`  goal: activation <= ${GOAL_MS} ms -> ${totals.at(-1)!.toFixed(1)} ms ${totals.at(-1)! <= GOAL_MS ? '(met)' : '(NOT met on this machine; see load ms)'}`);
+  } finally {
+    baseline?.dispose();
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'ignore' }); // dist/ back to the dev build
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void benchActivation();

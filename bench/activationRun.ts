@@ -1,0 +1,46 @@
+// One cold activation for `bench activation`, in its own plain node process (bundled by the bench, so no
+// loader transforms the extension): loads an extension bundle (argv[2]) against a fake `vscode` module that
+// accepts any registration, then calls activate(). Prints JSON: the time to load the bundle, the time
+// activate() took, and how many API calls activation made. argv[3] lists the API's top-level names.
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+
+let calls = 0;
+/** Any property is another fake, any call or `new` returns one; enough for registration code. */
+function fake(name: string): unknown {
+  const target = function () {} as unknown as object;
+  return new Proxy(target, {
+    get: (_t, prop) => {
+      if (prop === 'then' || prop === Symbol.iterator) return undefined;
+      if (prop === Symbol.toPrimitive || prop === 'toString') return () => name; // enum members as object keys
+      if (prop === 'dispose') return () => undefined;
+      if (prop === 'extensionMode') return 1;
+      if (prop === 'fsPath' || prop === 'path') return '/tmp/glm-bench';
+      if (prop === 'get') return () => undefined;
+      return fake(`${name}.${String(prop)}`);
+    },
+    apply: () => {
+      calls++;
+      return fake(`${name}()`);
+    },
+    construct: () => fake(`new ${name}`) as object,
+  });
+}
+
+// A module with own keys (esbuild's interop copies them), each a fake.
+const names = JSON.parse(readFileSync(process.argv[3], 'utf8')) as string[];
+const vscode = Object.fromEntries(names.map((name) => [name, fake(name)]));
+const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+(Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+};
+
+const t0 = performance.now();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ext = require(process.argv[2]) as { activate(context: unknown): unknown };
+const t1 = performance.now();
+const result = ext.activate(fake('context'));
+const t2 = performance.now();
+void Promise.resolve(result).then(() => {
+  console.log(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, calls }));
+});
