@@ -16,7 +16,7 @@ function fake(name: string): unknown {
       if (prop === 'dispose') return () => undefined;
       if (prop === 'extensionMode') return 1;
       if (prop === 'fsPath' || prop === 'path') return '/tmp/glm-bench';
-      if (prop === 'get') return () => undefined;
+      if (prop === 'get') return (_key: unknown, fallback?: unknown) => fallback; // settings and mementos: the default
       return fake(`${name}.${String(prop)}`);
     },
     apply: () => {
@@ -24,6 +24,7 @@ function fake(name: string): unknown {
       return fake(`${name}()`);
     },
     construct: () => fake(`new ${name}`) as object,
+    set: () => true, // e.g. a status bar item's `name`; a function target's own `name` is read-only
   });
 }
 

@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser } from './support/browser';
 import { exitAfterCleanup } from './support/cleanup';
-import { startCodeServer } from './support/codeServer';
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import { installVsix, startCodeServer } from './support/codeServer';
 import { startMock } from './support/mock';
 import { repoRoot, resultsDir } from './support/paths';
 
@@ -19,6 +21,7 @@ async function main(): Promise<number> {
   const mock = await startMock();
   const server = await startCodeServer({
     smokeTestDriver: true,
+    extensionsDir: await installLmConsumer(),
     settings: { 'glm.preset': 'local', 'glm.baseUrl': mock.url },
   });
   const { page } = await launchBrowser();
@@ -47,8 +50,6 @@ async function main(): Promise<number> {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(repoRoot)],
-    // A test-only second extension that uses GLM through vscode.lm (test/integration/lmProvider.test.ts).
-    ['extensionDevelopmentPath', remote(path.join(repoRoot, 'test/fixtures/lm-consumer'))],
     ['extensionTestsPath', remote(testsEntry)],
     ['extensionEnvironment', JSON.stringify({
       GLM_MOCK_URL: mock.url,
@@ -59,7 +60,8 @@ async function main(): Promise<number> {
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   console.log(`[integration] mock ${mock.url}, workbench ${server.url}`);
-  await page.goto(url);
+  // The first load compiles the workbench's scripts: on a busy 2-core machine that can take well over 30 s.
+  await page.goto(url, { timeout: 180_000 });
 
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), RUN_TIMEOUT_MS).unref());
   const outcome = await Promise.race([exitCode, timeout]);
@@ -75,6 +77,21 @@ async function main(): Promise<number> {
   }
   if (outcome !== 0 && failed === 0) return 1; // run() threw for another reason (e.g. no tests found)
   return Math.min(failed, 255); // an exit status wraps at 256
+}
+
+/**
+ * A second, test-only extension that uses GLM through vscode.lm (test/fixtures/lm-consumer, for
+ * test/integration/lmProvider.test.ts), installed like a user's extension: the web workbench loads only
+ * one development extension.
+ */
+async function installLmConsumer(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-extensions-'));
+  const vsix = path.join(dir, 'glm-lm-consumer.vsix');
+  const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+    { cwd: path.join(repoRoot, 'test/fixtures/lm-consumer'), stdio: 'ignore' });
+  await installVsix(vsix, path.join(dir, 'extensions'));
+  return path.join(dir, 'extensions');
 }
 
 void main()

@@ -1,6 +1,7 @@
 // The conversation model: a chat is a tree of turns (edits and regenerations add siblings, so old branches
 // survive), one active leaf, and the events that build it. The same reducer runs live and on reload, so
 // what the user saw before a crash is what a reload shows.
+import type { WebSource } from '../glm/webSearch';
 import type { ThinkingMode, Usage } from '../glm/types';
 import { applyAgentUpdate, emptyAgentTurn, type AgentMeta, type AgentPart, type AgentTurnView } from '../shared/agentProtocol';
 import type { ContextChip } from './contextChip';
@@ -26,6 +27,10 @@ export interface UserTurn {
   text: string;
   chips: ContextChip[];
   createdAt: number;
+  /** A short label shown instead of the text (Explain Selection: `greet.ts:2-5`); the text is what was sent. */
+  label?: string;
+  /** The workspace file an editor command asked about. */
+  file?: string;
 }
 
 export interface AnswerTurn {
@@ -36,14 +41,18 @@ export interface AnswerTurn {
   /** The model's reasoning_content, kept apart from the answer and never sent back. */
   thinking: string;
   status: AnswerStatus;
-  /** The model asked for; `model` is the one that answered (differs after a fallback). */
+  /** The model asked for; `model` is the id the server named (a gateway may name a versioned id). */
   requestedModel: string;
   model?: string;
+  /** Set only when the client really fell back: the model that was unavailable. */
+  fallbackFrom?: string;
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
   /** Agent mode: tool steps, thinking per round, rules used, files changed. */
   agent?: AgentTurnView;
+  /** Web search sources the answer cites. */
+  sources?: WebSource[];
   createdAt: number;
   finishedAt?: number;
 }
@@ -70,6 +79,7 @@ export interface AnswerEnd {
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
+  sources?: WebSource[];
 }
 
 /** One line of a chat's append-only log. `at` is epoch ms. */
@@ -78,6 +88,7 @@ export type ChatEvent =
   | { e: 'turn'; turn: Turn; at: number }
   | { e: 'delta'; id: string; text?: string; thinking?: string }
   | ({ e: 'end'; id: string; at: number } & AnswerEnd)
+  | { e: 'fallback'; id: string; fromModel: string; toModel: string; at: number }
   | { e: 'title'; title: string; at: number }
   | { e: 'active'; leafId: string; at: number }
   | { e: 'settings'; model?: string | null; thinking?: ThinkingMode | null; at: number }
@@ -125,6 +136,7 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       if (ev.usage) turn.usage = ev.usage;
       if (ev.finishReason) turn.finishReason = ev.finishReason;
       if (ev.error) turn.error = ev.error;
+      if (ev.sources?.length) turn.sources = ev.sources;
       chat.updatedAt = ev.at;
       return;
     }
@@ -132,6 +144,12 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       const turn = chat.turns.get(ev.id);
       if (turn?.kind !== 'answer') return;
       turn.agent = applyAgentUpdate(turn.agent ?? emptyAgentTurn(), { part: ev.part, meta: ev.meta });
+      return;
+    }
+    case 'fallback': {
+      const turn = chat.turns.get(ev.id);
+      // The first fallback names the model the user asked for; later ones only move further down the chain.
+      if (turn?.kind === 'answer') turn.fallbackFrom ??= ev.fromModel;
       return;
     }
     case 'title':

@@ -76,9 +76,9 @@ export class HistoryStore {
     return summary !== undefined && summary.deletedAt === undefined;
   }
 
-  onDidChange(listener: (chatId: string) => void): () => void {
+  onDidChange(listener: (chatId: string) => void): { dispose(): void } {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
   }
 
   /** `id` lets the host name a draft chat before its first message makes it real. */
@@ -143,6 +143,11 @@ export class HistoryStore {
 
   async finishAnswer(chatId: string, turnId: string, end: AnswerEnd): Promise<void> {
     await this.record(chatId, { e: 'end', id: turnId, at: this.now(), ...end });
+  }
+
+  /** The client fell back from `fromModel` while answering `turnId`: kept so a reopened chat says so. */
+  async recordFallback(chatId: string, turnId: string, fromModel: string, toModel: string): Promise<void> {
+    await this.record(chatId, { e: 'fallback', id: turnId, fromModel, toModel, at: this.now() });
   }
 
   async rename(chatId: string, title: string): Promise<void> {

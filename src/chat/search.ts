@@ -112,10 +112,14 @@ export class HistorySearch {
   private readonly index = new SearchIndex();
   private built = false;
   private readonly dirty = new Set<string>();
-  readonly dispose: () => void;
+  private readonly subscription: { dispose(): void };
 
   constructor(private readonly store: HistoryStore) {
-    this.dispose = store.onDidChange((chatId) => this.dirty.add(chatId));
+    this.subscription = store.onDidChange((chatId) => this.dirty.add(chatId));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
   }
 
   async search(query: string, limit?: number): Promise<SearchHit[]> {

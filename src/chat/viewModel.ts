@@ -14,9 +14,11 @@ const ACTIONS: ReadonlySet<string> = new Set<P.ErrorActionId>(['setToken', 'retr
 
 export function usageView(usage: Usage): P.UsageView {
   const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  const cached = usage.prompt_tokens_details?.cached_tokens;
   return {
     promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens,
     ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
+    ...(cached ? { cachedTokens: cached } : {}),
   };
 }
 
@@ -47,7 +49,7 @@ export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chi
     if (turn.kind === 'user') {
       const siblings = siblingsOf(chat, turn.id);
       return {
-        role: 'user', id: turn.id, text: turn.text, createdAt: turn.createdAt,
+        role: 'user', id: turn.id, text: turn.text, createdAt: turn.createdAt, ...(turn.label ? { label: turn.label } : {}),
         chips: turn.chips.map((c) => ({ kind: c.kind, label: opts.chipLabel(c), estTokens: opts.chipTokens(c) })),
         ...(siblings.length > 1 ? { branch: { index: siblings.indexOf(turn.id), count: siblings.length } } : {}),
       };
@@ -59,11 +61,13 @@ export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chi
     };
     if (turn.thinking) view.reasoning = turn.thinking;
     if (turn.model) view.model = turn.model;
-    if (turn.model && turn.model !== turn.requestedModel) view.requestedModel = turn.requestedModel;
+    // "X was unavailable" only after a recorded fallback; a server naming another id (a versioned one) is not one.
+    if (turn.fallbackFrom && turn.model !== turn.fallbackFrom) view.requestedModel = turn.fallbackFrom;
     if (turn.usage) view.usage = usageView(turn.usage);
     if (turn.finishReason) view.finishReason = turn.finishReason;
     if (turn.error) view.error = errorView(turn.error);
     if (turn.agent) view.agent = turn.agent;
+    if (turn.sources?.length) view.sources = turn.sources;
     return view;
   });
 }

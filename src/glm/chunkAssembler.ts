@@ -2,6 +2,7 @@
 // call by its index within the choice; arguments are parsed only once the choice has finished. Nothing in a
 // chunk is trusted to be present: every field is checked before use.
 
+import { parseWebSources } from './webSearch';
 import { GlmError } from './errors';
 import type { FinishReason, StreamEvent, ToolCall, Usage } from './types';
 
@@ -23,6 +24,7 @@ export class ChunkAssembler {
   model: string;
   private started = false;
   private readonly choices = new Map<number, ChoiceState>();
+  private sourceCount = 0;
 
   constructor(requestedModel: string) {
     this.model = requestedModel;
@@ -36,6 +38,14 @@ export class ChunkAssembler {
     if (!this.started) {
       this.started = true;
       out.push({ type: 'start', id: typeof c.id === 'string' ? c.id : '', model: this.model });
+    }
+    // Zhipu repeats the top-level `web_search` on chunks: report the sources once, and again only when more arrive.
+    if (c.web_search !== undefined) {
+      const sources = parseWebSources(c.web_search);
+      if (sources.length > this.sourceCount) {
+        this.sourceCount = sources.length;
+        out.push({ type: 'webSources', sources });
+      }
     }
     const choices = c.choices;
     if (Array.isArray(choices)) {

@@ -1,6 +1,7 @@
 // Non-streamed answers: a `chat.completion` body checked field by field into the ChatCompletion type, and
 // the same answer as StreamEvents (for an endpoint that ignored `stream: true` and answered with JSON).
 
+import { parseWebSources } from './webSearch';
 import { argumentsText, parseArguments } from './chunkAssembler';
 import { GlmError } from './errors';
 import type { ChatCompletion, StreamEvent, ToolCall, Usage } from './types';
@@ -45,6 +46,8 @@ export function normalizeCompletion(body: unknown, requestedModel: string): Chat
     choices,
   };
   if (isObj(body.usage)) completion.usage = body.usage as unknown as Usage;
+  const sources = parseWebSources(body.web_search);
+  if (sources.length) completion.web_search = sources;
   return completion;
 }
 
@@ -76,5 +79,6 @@ export function completionToEvents(completion: ChatCompletion): StreamEvent[] {
     events.push({ type: 'finish', index, finishReason: reason, model: completion.model });
   }
   if (completion.usage) events.push({ type: 'usage', usage: completion.usage });
+  if (completion.web_search?.length) events.splice(1, 0, { type: 'webSources', sources: completion.web_search });
   return events;
 }

@@ -6,6 +6,7 @@ import { withoutImages } from './contentParts';
 import { getModelInfo } from './modelCatalog';
 import type { EndpointPreset, NumberRange } from './presets';
 import { sendsReasoningHistory, thinkingField, type WireThinking } from './thinking';
+import { offersWebSearch, WEB_SEARCH_TOOL, type WebSearchTool } from './webSearch';
 import type { ChatMessage, ChatRequest, ToolChoice, ToolDefinition } from './types';
 
 export interface WireBody {
@@ -17,7 +18,7 @@ export interface WireBody {
   top_p?: number;
   n?: number;
   stop?: string | string[];
-  tools?: ToolDefinition[];
+  tools?: Array<ToolDefinition | WebSearchTool>;
   tool_choice?: ToolChoice;
   thinking?: WireThinking;
   tool_stream?: boolean;
@@ -57,6 +58,7 @@ export function buildRequestBody(request: ChatRequest, preset: EndpointPreset, s
     }
   }
 
+  if (request.webSearch === true && offersWebSearch(preset.id)) body.tools = [...(body.tools ?? []), WEB_SEARCH_TOOL];
   const thinking = thinkingField(request, preset, info);
   if (thinking) body.thinking = thinking;
   if (stream && body.tools && request.toolStream === true && preset.toolStream && (info?.toolStream ?? true)) {

@@ -248,7 +248,8 @@ export class RequestScheduler {
         this.pump(q);
       },
     };
-    if (w.ahead >= 0) this.log(`sent ${w.priority} #${w.id} to ${q.label} after waiting ${now - w.requestedAt} ms`);
+    const waited = w.ahead >= 0 ? `after waiting ${now - w.requestedAt} ms` : 'at once';
+    this.log(`sent ${w.priority} #${w.id} to ${q.label} ${waited} (${q.active}/${q.effectiveLimit(now)} active)`);
     w.resolve(slot);
   }
 

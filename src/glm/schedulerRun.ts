@@ -14,6 +14,8 @@ export interface RequestOptions {
   priority?: RequestPriority;
   /** While the request waits for a free slot: how many queued requests go first (0: it is next). */
   onQueued?(ahead: number): void;
+  /** The request got its slot and goes to the server (again after a requeue or retry). */
+  onSent?(): void;
   /** Send even while the endpoint is "limited until" a reset time (the user asked to). */
   ignoreLimit?: boolean;
   /** For completions: checked before a queued request is sent; true drops it (kind `cancelled`). */
@@ -73,6 +75,7 @@ export async function* scheduledAttempt<T>(
       endpoint: ctx.endpoint, limit: ctx.limit, priority, signal: ctx.signal, front: requeues > 0,
       onQueued: options.onQueued, ignoreLimit: options.ignoreLimit, isStale: options.isStale,
     });
+    options.onSent?.();
     let delivered = false;
     let answered = false;
     try {

@@ -2,6 +2,7 @@
 // Shared by the service, the mock server, the chat and the editor commands.
 
 import type { UserContent } from './contentParts';
+import type { WebSource } from './webSearch';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -45,6 +46,8 @@ export interface ChatRequest {
    * endpoints, `clear_thinking: false`). Without it earlier reasoning is dropped from the request.
    */
   preserveThinking?: boolean;
+  /** Add Zhipu's built-in `web_search` tool (Zhipu endpoints only; ignored elsewhere). */
+  webSearch?: boolean;
   /** Ask for tool-call arguments in fragments (Zhipu endpoints, GLM-4.6 and later). */
   toolStream?: boolean;
 }
@@ -104,6 +107,8 @@ export interface ChatCompletion {
     finish_reason: FinishReason | null;
   }>;
   usage?: Usage;
+  /** Sources of Zhipu's built-in web search, parsed. */
+  web_search?: WebSource[];
 }
 
 /**
@@ -120,6 +125,8 @@ export type StreamEvent =
   /** A finished tool call; `args` is `call.function.arguments` parsed (undefined with `argsError` when invalid). */
   | { type: 'toolCall'; index: number; call: ToolCall; args?: unknown; argsError?: string }
   | { type: 'usage'; usage: Usage }
+  /** Sources of Zhipu's built-in web search (the response's top-level `web_search`); again when more arrive. */
+  | { type: 'webSources'; sources: WebSource[] }
   | { type: 'retry'; attempt: number; delayMs: number; reason: string }
   | { type: 'fallback'; fromModel: string; toModel: string; reason: string }
   | { type: 'finish'; index: number; finishReason: FinishReason; model: string };

@@ -44,6 +44,8 @@ export function readSettings(): GlmSettings {
     requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 60),
     maxRetries: c.get<number>('maxRetries', 3),
     maxConcurrentRequests: c.get<number>('maxConcurrentRequests', 0),
+    // Not contributed (test-only, hidden from the Settings UI): set by hand in settings.json or by the hidden
+    // `glm.debug.setMockScenario` command. Only sent to the local mock.
     mockScenario: c.get<string>('debug.mockScenario', ''),
   };
 }
@@ -63,8 +65,17 @@ export class ConfigReader implements vscode.Disposable {
     });
   }
 
+  private mockScenarioOverride: string | undefined;
+
   get(): GlmSettings {
-    return (this.cached ??= readSettings());
+    this.cached ??= readSettings();
+    return this.mockScenarioOverride === undefined ? this.cached : { ...this.cached, mockScenario: this.mockScenarioOverride };
+  }
+
+  /** Test-only: the mock scenario header, in memory (undefined falls back to settings.json). */
+  setMockScenario(scenario: string | undefined): void {
+    this.mockScenarioOverride = scenario;
+    this.emitter.fire(this.get());
   }
 
   /** Writes a user-level setting (e.g. the model picked after a "Switch model" action). */

@@ -46,3 +46,21 @@ export function toDisposable(dispose: () => void): vscode.Disposable {
     },
   };
 }
+
+/**
+ * Writes that must land before the extension host exits: `deactivate()` returns `run()`, so a window closed
+ * mid-answer still keeps what was buffered. Each task is registered by its owner and removed with it.
+ */
+export class ShutdownTasks {
+  private readonly tasks = new Set<() => Promise<unknown>>();
+
+  add(task: () => Promise<unknown>): vscode.Disposable {
+    this.tasks.add(task);
+    return toDisposable(() => this.tasks.delete(task));
+  }
+
+  /** Runs every task; one failing does not stop the others. */
+  async run(): Promise<void> {
+    await Promise.allSettled([...this.tasks].map((task) => task()));
+  }
+}

@@ -6,6 +6,7 @@ import type { ChatRequest } from '../glm/types';
 import { ConfigReader, type GlmSettings } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
 import { resolveEndpoint } from './endpoint';
+import { ShutdownTasks } from './lifecycle';
 import { EditProposals } from './proposals/editProposals';
 import { RedactingLog } from './redactingLog';
 import { GlmStatusBar } from './status/glmStatusBar';
@@ -26,6 +27,8 @@ export interface HostServices {
   statusBar: GlmStatusBar;
   /** Every proposed edit (editor commands, the chat's Apply, the agent) is shown and decided here. */
   proposals: EditProposals;
+  /** Writes to finish before the extension host exits (`deactivate()` waits for them). */
+  shutdown: ShutdownTasks;
   describeError(err: unknown): ErrorDescription;
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
@@ -75,6 +78,7 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
     log,
     statusBar,
     proposals,
+    shutdown: new ShutdownTasks(),
     describeError,
     showError: (err, retry) => showError(services, err, retry),
     requestDefaults: () => requestDefaults(config.get()),

@@ -20,9 +20,11 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
   ['framing', 'mode=plain|crlf|cr|cr-split|split-utf8|comments|fields|multiline|no-final-blank|after-done|nospace|bytewise', 'awkward SSE framing'],
   ['huge-event', 'bytes=1048576 kind=content|tool', 'one very large event'],
   ['long-answer', 'bytes=51200', 'a long markdown answer in small deltas'],
+  ['pathological', 'kind=list|quote|html|table|line|fence|backticks|all n=10000', 'markdown that breaks naive renderers (n scales levels, rows, characters)'],
   ['content-filter', 'reason=content_filter|sensitive after=5', 'a partial answer stopped by the filter'],
   ['length', 'after=N', 'a partial answer with finish_reason length'],
   ['hostile', '', 'markdown with raw HTML, <script>, <img onerror>, javascript: links'],
+  ['echo', '', 'the question (directive removed) as the answer, verbatim: rendering checks'],
   ['code', 'transform=same|upper|comment prose=0', 'one fenced block: the question\'s first block, transformed'],
   ['pace', 'tps=N', 'the default answer at N deltas per second'],
   ['completion', 'text="..." variant=plain|fence|prose|prose-bare|repeat|suffix|indent|empty accuracy=1', 'an inline completion for the <|CURSOR|> of the prompt (text, else the oracle\'s continuation)'],
@@ -31,7 +33,7 @@ export const SCENARIO_CATALOG: ReadonlyArray<readonly [name: string, params: str
 export const SCENARIO_NAMES = SCENARIO_CATALOG.map(([name]) => name);
 
 /** Parameters every scenario takes. */
-export const COMMON_PARAMS = 'tps=N (pace)  latency=MS (before the first token)  usage=inline (usage on the finish chunk)  strict=1 (400 api_not_implemented for undocumented body keys)  content-type=text/plain (label the event stream otherwise)  max-concurrent=N (1302 above N requests at once)';
+export const COMMON_PARAMS = 'tps=N (pace)  latency=MS (before the first token)  usage=inline (usage on the finish chunk)  answer-model=ID (the model id the answer names)  strict=1 (400 api_not_implemented for undocumented body keys)  content-type=text/plain (label the event stream otherwise)  max-concurrent=N (1302 above N requests at once)';
 
 export function scenarioHelp(): string {
   const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));
@@ -39,6 +41,6 @@ export function scenarioHelp(): string {
     'Scenarios (header "x-mock-scenario: NAME k=v ..." or "[[mock:NAME k=v ...]]" in the last user message):',
     ...SCENARIO_CATALOG.map(([name, params, what]) => `  ${name.padEnd(width)}  ${params ? `${params}\n  ${' '.repeat(width)}  ` : ''}${what}`),
     `Any scenario: ${COMMON_PARAMS}`,
-    'Endpoints: POST <prefix>/chat/completions, GET /__mock/requests, POST /__mock/reset, POST /__mock/scenario, GET /healthz',
+    'Endpoints: POST <prefix>/chat/completions, GET /__mock/requests, POST /__mock/reset, POST /__mock/scenario, POST /__mock/concurrency {"max": N}, GET /healthz',
   ].join('\n');
 }

@@ -9,7 +9,12 @@ export interface GateRecord {
 export class ConcurrencyGate {
   private active = 0;
 
-  constructor(private readonly defaultLimit?: number) {}
+  constructor(private defaultLimit?: number) {}
+
+  /** `POST /__mock/concurrency {"max": N}` for tests in another process; 0 or none lifts the limit. */
+  setLimit(max: number | undefined): void {
+    this.defaultLimit = max && max > 0 ? max : undefined;
+  }
 
   /**
    * Counts the request in and returns the function that counts it out, or undefined when it is one too many

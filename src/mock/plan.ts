@@ -24,6 +24,8 @@ export interface ResponsePlan {
   repeatToolFields?: boolean;
   /** Non-streamed `arguments` as a JSON object instead of a string (some Zhipu responses). */
   argsAsObject?: boolean;
+  /** Sources of the built-in web search: a top-level `web_search` on every chunk and on the completion. */
+  webSearch?: unknown[];
 }
 
 export type StreamItem =
@@ -126,6 +128,7 @@ export function streamItems(plan: ResponsePlan, who: ResponseIdentity, usageInli
     });
   }
   items.push(...finishItems(plan, who, usageInline, plan.choices.map((c) => c.finishReason)));
+  if (plan.webSearch) for (const item of items) if (item.kind === 'chunk') item.chunk.web_search = plan.webSearch;
   return items;
 }
 
@@ -164,5 +167,6 @@ export function completionBody(plan: ResponsePlan, who: ResponseIdentity): strin
       finish_reason: c.finishReason,
     })),
     usage: usageOf(plan),
+    web_search: plan.webSearch,
   });
 }

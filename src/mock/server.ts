@@ -1,7 +1,7 @@
 // Local mock of the GLM gateway (OpenAI-compatible, wire format of the seed) for tests and demos.
 // `startMockServer()` serves `POST <any prefix>/chat/completions`, steered per request by the
 // `x-mock-scenario` header or a `[[mock:NAME k=v]]` directive in the last user message, and records
-// every request. `GET /__mock/requests`, `POST /__mock/reset`, `POST /__mock/scenario` and
+// every request. `GET /__mock/requests`, `POST /__mock/reset`, `POST /__mock/scenario`, `POST /__mock/concurrency` and
 // `GET /healthz` serve tests that run in another process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,11 +10,12 @@ import { resolveScenario, type ScenarioSpec } from './directive';
 import { FRAMING_MODES, type FramingMode } from './framing';
 import { agentFailure } from './scenarios/agent';
 import { completionPlan } from './scenarios/completion';
-import { contentPlan, type ChatBody } from './scenarios/content';
+import { contentPlan, questionOf, type ChatBody } from './scenarios/content';
 import { errorResponse, failureFor, type ErrorResponse, type FlakyCounts } from './scenarios/errors';
 import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
+import { citeSources, mockSources, webSearchRequested } from './webSearch';
 import { newIdentity } from './wire';
 import { ConcurrencyGate } from './concurrencyGate';
 
@@ -117,6 +118,10 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
     state.sticky = undefined;
     return sendJson(res, 200, { ok: true });
   }
+  if (path.endsWith('/__mock/concurrency') && req.method === 'POST') {
+    state.gate.setLimit(Number((JSON.parse(raw || '{}') as { max?: unknown }).max) || undefined);
+    return sendJson(res, 200, { ok: true });
+  }
   if (path.endsWith('/__mock/scenario') && req.method === 'POST') {
     state.sticky = stickyFrom(raw);
     return sendJson(res, 200, { ok: true, scenario: state.sticky ?? 'default' });
@@ -172,7 +177,9 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   const failure = failureFor(spec, body.model, state.flaky) ?? (spec.name === 'agent' ? agentFailure(spec, body, state.flaky) : undefined);
   if (failure) return sendError(res, failure);
   const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
-  const who = newIdentity(body.model);
+  if (webSearchRequested(body)) citeSources(plan, mockSources(questionOf(body)));
+  // `answer-model=ID`: the id the server names in its chunks, as gateways name versioned ids.
+  const who = newIdentity(spec.params['answer-model'] ?? body.model);
   // `latency=MS`: time to the first token (after the headers, as a real model spends it).
   const latency = Number(spec.params.latency ?? 0);
   if (!body.stream) {

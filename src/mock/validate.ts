@@ -60,6 +60,7 @@ function paramProblem(b: Record<string, any>): string | undefined {
   if (b.tools !== undefined) {
     if (!Array.isArray(b.tools)) return '`tools` must be an array.';
     for (const t of b.tools) {
+      if (isObject(t) && t.type === 'web_search' && isObject(t.web_search)) continue; // Zhipu's built-in tool
       if (!isObject(t) || t.type !== 'function' || !isObject(t.function) || typeof t.function.name !== 'string') {
         return 'each tool must be {"type": "function", "function": {"name": ...}}.';
       }

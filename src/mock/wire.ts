@@ -67,6 +67,7 @@ export interface Chunk {
   model: string;
   choices: ChunkChoice[];
   usage: Usage | null;
+  web_search?: unknown[];
 }
 
 /** Identity shared by every chunk of one response. */

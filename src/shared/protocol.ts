@@ -44,6 +44,8 @@ export interface UsageView {
   completionTokens: number;
   totalTokens: number;
   reasoningTokens?: number;
+  /** Part of the prompt served from the endpoint's context cache. */
+  cachedTokens?: number;
 }
 
 /** Totals of a chat plus what the next request will carry (for the context-window meter). */
@@ -109,6 +111,7 @@ export interface UserTurn {
   id: string;
   text: string;
   chips: Array<Pick<ContextChip, 'kind' | 'label' | 'estTokens'>>;  // what was attached, for display
+  label?: string;              // shown instead of the text (Explain Selection: "greet.ts:2-5")
   branch?: BranchInfo;
   createdAt: number;
 }
@@ -129,7 +132,16 @@ export interface AssistantTurn {
   toolCalls?: ToolCallView[];
   /** Agent mode: tool steps, thinking per round, changed files, rules used. */
   agent?: AgentTurnView;
+  sources?: WebSourceView[];   // web search sources, cited as [ref_1] in the text
   createdAt: number;
+}
+
+/** One source of Zhipu's built-in web search. */
+export interface WebSourceView {
+  refer: string;               // the citation key, e.g. `ref_1`
+  title: string;
+  link: string;                // http(s) only
+  media?: string;
 }
 
 export type TurnView = UserTurn | AssistantTurn;
@@ -177,6 +189,13 @@ export const uiStringsEn = {
   answerBlank: 'The answer contained only content that cannot be shown.',
   thinkingBlock: 'Thinking', thinkingLive: 'Thinking…', answeredBy: 'Answered by {0}', fallbackNote: '{0} was unavailable; answered by {1}',
   retrying: 'Retrying in {0}s (attempt {1})…', stopped: 'Stopped', usage: '{0} in · {1} out', usageReasoning: '{0} thinking',
+  renderLimitDepth: 'The rest is shown as plain text: it is nested too deeply to render.',
+  renderLimitLine: 'The rest is shown as plain text: a line is too long to render.',
+  renderLimitBlocks: 'The rest is shown as plain text: the answer has too many parts to render.',
+  renderLimitSize: 'This part is shown as plain text: it is too large to render.',
+  renderFailed: 'Shown as plain text: it could not be rendered.',
+  showAllLines: 'Show all {0} lines', collapseCode: 'Collapse',
+  queued: 'Waiting for a free slot…', queuedAhead: 'Waiting for a free slot ({0} ahead)…', usageCached: '{0} cached',
   chatUsage: 'Chat: {0} tokens', contextMeter: 'Context: {0} of {1} tokens', toolCall: 'Tool: {0}',
   setToken: 'Set API Token', retry: 'Retry', retryIn: 'Retry in {0}s', switchModel: 'Switch to {0}', openSettings: 'Open Settings',
   errorTopUp: 'Your balance is used up. Top up your account, then retry.', errorResetAt: 'The usage cap resets at {0}.',
@@ -236,6 +255,9 @@ export type ToWebview =
   | { type: 'stream/usage'; requestId: string; turnId: string; usage: UsageView; chatUsage: ChatUsageView }
   | { type: 'stream/fallback'; requestId: string; turnId: string; fromModel: string; toModel: string }
   | { type: 'stream/retry'; requestId: string; turnId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'stream/sources'; requestId: string; turnId: string; sources: WebSourceView[] }
+  /** The request waits for a free slot (concurrency limit): `ahead` requests go first. */
+  | { type: 'stream/queued'; requestId: string; turnId: string; ahead: number }
   | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
   | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView }  // partial answer kept
   | AgentToWebview;

@@ -1,8 +1,9 @@
 // The chat panel: applies host messages to the views and turns user actions into protocol messages.
 // All state comes from the host (`init/state`, `chat/loaded`); nothing is persisted here.
-import { assertNever, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
+import { assertNever, type ChatSummary, type FromWebview, type InitState, type ThinkingMode } from '../shared/protocol';
 import { ChatList } from './chatList';
 import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
+import { CodeBlocks } from './codeBlocks';
 import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
@@ -33,12 +34,14 @@ export class App {
   /** A search hit waiting for its page to arrive. */
   private revealTurn: string | undefined;
   private readonly mode: ModeSwitch;
+  private readonly chatsToggle: HTMLButtonElement;
 
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
     this.mode = new ModeSwitch('ask', () => this.composer.focus());
     this.turns = new TurnList(scroller, {
       engine,
+      decorate: new CodeBlocks(scroller).decorate,
       agent: this.agentActions(),
       actions: {
         edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
@@ -53,9 +56,9 @@ export class App {
           }
         },
       },
-    });
+    }, () => this.post({ type: 'chat/loadOlder', chatId: this.chatId, before: this.state.olderCount }));
     this.welcome = new Welcome((action) => post({ type: 'welcome/action', action }));
-    scroller.append(this.welcome.el, this.turns.el);
+    scroller.append(this.welcome.domNode, this.turns.el);
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
@@ -93,6 +96,7 @@ export class App {
     this.meterFill = h('span', { class: 'meter-fill' });
     this.meter = h('span', { class: 'meter', attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.meterFill);
     const toggle = this.headerButton('history', t('showChats'), () => this.toggleChats(toggle));
+    this.chatsToggle = toggle;
     toggle.setAttribute('aria-expanded', 'false');
     // New chat is the view's native title action (glm.newChat) and the chats list's button, not a third copy here.
     const header = h('header', { class: 'top-bar' }, toggle, this.title, this.usage, this.meter,
@@ -130,7 +134,8 @@ export class App {
     switch (msg.type) {
       case 'init/state': return this.init(msg.state);
       case 'chat/list':
-        this.welcome.update({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        this.welcome.patch({ answered: msg.chats.some((c) => c.turnCount > 1) });
+        this.syncTitle(msg.chats);
         return this.chatList.setChats(msg.chats, this.chatId);
       case 'chat/loaded': return this.load(prev);
       case 'chat/page': if (state !== prev) this.turns.prepend(msg.turns, state.olderCount); return this.revealPending();
@@ -148,7 +153,7 @@ export class App {
       case 'context/chips': return this.composer.setChips(msg.chips);
       case 'settings/update':
         this.composer.setModels(msg.models, msg.selectedModel);
-        this.welcome.update({ hasToken: msg.settings.hasToken });
+        this.welcome.patch({ hasToken: msg.settings.hasToken });
         this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
         return this.renderUsage();
       case 'input/focus': return this.composer.focus();
@@ -158,7 +163,7 @@ export class App {
         if (state.live === prev.live) return;
         if (msg.replaceFrom) this.turns.removeFrom(msg.replaceFrom);
         if (msg.userTurn) this.turns.append(msg.userTurn);
-        this.welcome.update({ chatHasTurns: true });
+        this.welcome.patch({ chatHasTurns: true });
         this.turns.append(state.live!);
         return;
       }
@@ -174,6 +179,8 @@ export class App {
         return this.renderUsage();
       case 'stream/fallback': if (state.live !== prev.live) this.turns.assistant(msg.turnId)?.setFallback(msg.fromModel, msg.toModel); return;
       case 'stream/retry': if (prev.live?.id === msg.turnId && prev.active?.requestId === msg.requestId) this.turns.assistant(msg.turnId)?.showRetry(msg.attempt, msg.delayMs); return;
+      case 'stream/sources': if (prev.live?.id === msg.turnId) this.turns.assistant(msg.turnId)?.setSources(msg.sources); return;
+      case 'stream/queued': if (prev.live?.id === msg.turnId && prev.active?.requestId === msg.requestId) this.turns.assistant(msg.turnId)?.showQueued(msg.ahead); return;
       case 'stream/end': {
         if (!prev.live || state.live) return;
         this.announce(msg.stopped ? t('answerStopped') : `${t('answerDone')}. ${prev.live.text.slice(0, 300)}`);
@@ -203,19 +210,20 @@ export class App {
     this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
-    this.welcome.update({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
+    this.welcome.patch({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });
     this.load(undefined);
     this.chatList.setChats(state.chats, state.chat.id);
   }
 
   private load(prev: ChatState | undefined): void {
+    this.showConversation(); // before the turns, so they scroll in a visible list
     const { chat, thinking, model, models } = this.state;
     this.composer.setThinking(thinking);
     if (model) this.composer.setModels(models, model);
     this.title.textContent = chat?.title || t('untitled');
     this.turns.setTurns(shownTurns(this.state), this.state.olderCount, prev?.chat?.id === chat?.id);
     this.chatList.setActive(this.chatId);
-    this.welcome.update({ chatHasTurns: shownTurns(this.state).length > 0 });
+    this.welcome.patch({ chatHasTurns: shownTurns(this.state).length > 0 || this.state.olderCount > 0 });
     this.renderUsage();
     this.revealPending();
   }
@@ -304,6 +312,20 @@ export class App {
     const b = h('button', { class: 'icon-button', label, attrs: { type: 'button' }, on: { click: onClick } });
     b.append(icon(name));
     return b;
+  }
+
+  /** The header follows the list: a draft's "New chat" becomes the title the first question gave it, renames too. */
+  private syncTitle(chats: ChatSummary[]): void {
+    const mine = chats.find((c) => c.id === this.chatId);
+    if (mine) this.title.textContent = mine.title || t('untitled');
+  }
+
+  /** A loaded chat (picked, new, or opened by Explain) is what the user wants to see: close the chats list. */
+  private showConversation(): void {
+    if (this.chatList.el.hidden) return;
+    this.chatList.el.hidden = true;
+    this.chatsToggle.setAttribute('aria-expanded', 'false');
+    this.chatsToggle.setAttribute('aria-label', t('showChats'));
   }
 
   private toggleChats(toggle: HTMLButtonElement): void {

@@ -84,6 +84,10 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
       if (i >= 0) calls[i] = msg.call; else calls.push(msg.call);
       return { ...state, live: { ...live, toolCalls: calls } };
     }
+    case 'stream/sources': {
+      const live = liveFor(state, msg.requestId, msg.turnId);
+      return live ? { ...state, live: { ...live, sources: msg.sources } } : state;
+    }
     case 'stream/fallback': {
       const live = liveFor(state, msg.requestId, msg.turnId);
       return live ? { ...state, live: { ...live, requestedModel: msg.fromModel, model: msg.toModel } } : state;
@@ -111,7 +115,7 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
     case 'local/thinkingSelected': return { ...state, thinking: msg.thinking };
     case 'agent/part': case 'agent/thinking': case 'agent/meta':
       return reduceAgent(state, msg);
-    case 'stream/retry': case 'chat/list': case 'chat/deleted': case 'chat/searchResults': case 'context/chips':
+    case 'stream/retry': case 'stream/queued': case 'chat/list': case 'chat/deleted': case 'chat/searchResults': case 'context/chips':
     case 'input/focus': case 'input/set': case 'a11y/announce':
       return state;   // views only
     default:

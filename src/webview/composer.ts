@@ -249,10 +249,14 @@ export class Composer {
     this.estimate.textContent = tokens > 0 ? t('estTokens', formatTokens(tokens)) : '';
   }
 
-  /** Grows with the text up to 240 px; a scrollbar only appears beyond that (never for the placeholder). */
+  /**
+   * Grows with the text up to 240 px; a scrollbar only appears beyond that (never for the placeholder). The box
+   * is border-box, so its height is the content's scroll height plus the borders (without them it came out 2 px
+   * short and showed a scrollbar).
+   */
   private autoGrow(): void {
     this.input.style.height = 'auto';
-    const height = this.input.scrollHeight;
+    const height = this.input.scrollHeight + this.input.offsetHeight - this.input.clientHeight;
     this.input.style.height = `${Math.min(height, MAX_INPUT_PX)}px`;
     this.input.style.overflowY = height > MAX_INPUT_PX ? 'auto' : 'hidden';
   }

@@ -36,23 +36,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => escapes[ch]);
 }
 
-/**
- * Highlighted HTML of `code` (escaped), and the language name when it is known. `plain` skips the
- * highlighting (a fence still streaming: re-tokenizing it every frame cost more than all the rest).
- */
-export function highlightCode(code: string, lang: string, plain = false): { html: string; language?: string } {
+/** Highlighted HTML of `code` (escaped), and the language name when it is known. */
+export function highlightCode(code: string, lang: string): { html: string; language?: string } {
   if (!lang || !hljs.getLanguage(lang)) return { html: escapeHtml(code) };
-  const language = lang.toLowerCase();
-  if (plain) return { html: escapeHtml(code), language };
-  // A closed block stays in the open tail for a frame or two (until the lines after it are complete).
-  const key = `${language}\u0000${code}`;
-  let html = recent.get(key);
-  if (html === undefined) {
-    html = hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
-    recent.set(key, html);
-    if (recent.size > 8) recent.delete(recent.keys().next().value as string);
-  }
-  return { html, language };
+  return { html: hljs.highlight(code, { language: lang, ignoreIllegals: true }).value, language: lang.toLowerCase() };
 }
-
-const recent = new Map<string, string>();

@@ -3,7 +3,8 @@
 // unclosed tag in model output from swallowing the blocks after it, and it is what lets the incremental
 // renderer produce exactly the same HTML.
 import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
-import { escapeHtml, highlightCode } from './highlight';
+import { escapeHtml } from './highlight';
+import { LimitScanner, limitNotes, renderLimits, type LimitReason } from './renderLimits';
 import type { Sanitize } from './sanitize';
 import { t } from './strings';
 
@@ -22,11 +23,11 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use({
     renderer: {
+      // Escaped only: code is highlighted later, when it is on screen (codeBlocks.ts), never while parsing.
       code(token: Tokens.Code): string {
         const info = (token.lang ?? '').match(/^\S*/)?.[0] ?? '';
-        const { html, language } = highlightCode(token.text.replace(/\n$/, ''), info, isOpenFence(token));
-        const cls = language ? ` class="hljs language-${escapeHtml(language)}"` : info ? ` class="language-${escapeHtml(info)}"` : '';
-        return `<pre><code${cls}>${html}\n</code></pre>\n`;
+        const cls = info ? ` class="language-${escapeHtml(info)}"` : '';
+        return `<pre><code${cls}>${escapeHtml(token.text.replace(/\n$/, ''))}\n</code></pre>\n`;
       },
     },
   });
@@ -38,21 +39,47 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
     lexer.tokens.links = Object.assign(Object.create(null), links);
     return lexer.lex(src);
   };
-  // Code blocks skip DOMPurify: their HTML is built here only from escaped text and highlight.js spans
-  // (which escapes all text), and sanitizing thousands of spans per frame was the main streaming cost.
+  // Code blocks skip DOMPurify: their HTML is built here only from escaped text. A block that is too big,
+  // or that throws anywhere on the way, is shown as its escaped source: one block never fails the answer.
   const renderBlock = (token: Token): string => {
     if (token.type === 'space' || token.type === 'def') return '';
-    return token.type === 'code' ? parser.parse([token]) : sanitize(parser.parse([token]));
+    if (token.raw.length > renderLimits.blockChars && token.type !== 'code') return plainHtml(token.raw, 'size');
+    try {
+      return token.type === 'code' ? parser.parse([token]) : sanitize(parser.parse([token]));
+    } catch {
+      return plainHtml(token.raw);
+    }
   };
   return {
     lex,
     renderBlock,
-    render: (text) => {
+    render: (input) => {
+      const text = normalizeNewlines(input);
+      const hit = new LimitScanner().scan(text, true);
+      const source = hit ? text.slice(0, hit.at) : text;
       let html = '';
-      for (const token of lex(normalizeNewlines(text), Object.create(null))) html += renderBlock(token);
-      return html;
+      let tokens: Token[];
+      try {
+        tokens = lex(source, Object.create(null));
+      } catch {
+        return plainHtml(text, 'failed');
+      }
+      let blocks = 0;
+      let offset = 0;
+      for (const token of tokens) {
+        if (token.type !== 'space' && ++blocks > renderLimits.blocks) return html + plainHtml(text.slice(offset), 'blocks');
+        html += renderBlock(token);
+        offset += token.raw.length;
+      }
+      return hit ? html + plainHtml(text.slice(hit.at), hit.reason) : html;
     },
   };
+}
+
+/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source. */
+export function plainHtml(text: string, reason?: LimitReason): string {
+  const note = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
+  return `${note}<pre class="render-plain">${escapeHtml(text)}</pre>\n`;
 }
 
 /**
@@ -66,17 +93,6 @@ export function markBlankAnswer(root: HTMLElement, text: string): void {
   note.className = 'answer-blank';
   note.textContent = t('answerBlank');
   root.append(note);
-}
-
-/** A fenced block whose closing fence has not arrived (yet): it is highlighted once it closes. */
-export function isOpenFence(token: Tokens.Code): boolean {
-  if (token.codeBlockStyle === 'indented') return false;
-  const raw = token.raw.replace(/\n+$/, '');
-  const open = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
-  const lastBreak = raw.lastIndexOf('\n');
-  if (!open || lastBreak < 0) return true;
-  const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw.slice(lastBreak + 1));
-  return !(close && close[1][0] === open[1][0] && close[1].length >= open[1].length);
 }
 
 /** marked normalizes CR/CRLF itself; doing it first keeps our source offsets equal to the lexer's. */

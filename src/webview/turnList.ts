@@ -1,140 +1,236 @@
-// The message list. Keeps the DOM light for long chats: history answers render their markdown only when
-// they come near the viewport (IntersectionObserver), and CSS `content-visibility` skips offscreen layout.
+// The message list, virtualized: only the turns near the viewport are in the DOM; spacers stand in for
+// the rest with measured (ResizeObserver) or estimated heights, so a chat of 5,000 turns costs what one
+// of 50 costs. Older turns arrive in pages when the top comes near. Keeping the view at the bottom
+// while an answer grows costs no script per frame: a sentinel after the last turn is the only scroll
+// anchor then (CSS scroll anchoring); otherwise the browser anchors on what the reader is looking at.
 import type { AssistantTurn, TurnView, UserTurn } from '../shared/protocol';
 import { h, isNearBottom } from './dom';
-import { AssistantTurnView, UserTurnView, type RenderContext } from './turnViews';
 import { t } from './strings';
-
-/** Answers rendered at once when a chat opens (the ones the user sees first, at the bottom). */
-const EAGER_TURNS = 6;
+import { AssistantTurnView, UserTurnView, type RenderContext } from './turnViews';
+import { estimateHeight, offsetOf, visibleRange } from './virtualRange';
 
 type View = UserTurnView | AssistantTurnView;
 
+interface Entry {
+  turn: TurnView;
+  height: number;
+  view?: View;
+}
+
 export class TurnList {
   readonly el: HTMLElement;
-  private views: View[] = [];
-  private readonly byEl = new WeakMap<Element, AssistantTurnView>();
-  private readonly observer: IntersectionObserver | undefined;
-  private stickToBottom = true;
+  private entries: Entry[] = [];
+  private readonly topSpacer = h('div', { class: 'turn-spacer', attrs: { 'aria-hidden': 'true' } });
+  private readonly bottomSpacer = h('div', { class: 'turn-spacer', attrs: { 'aria-hidden': 'true' } });
+  private readonly sentinel = h('div', { class: 'bottom-sentinel', attrs: { 'aria-hidden': 'true' } });
+  private readonly byEl = new WeakMap<Element, Entry>();
+  private readonly resize: ResizeObserver | undefined;
+  private frame: number | undefined;
+  private olderCount = 0;
+  private loadingOlder = false;
+  private pinned = true;
 
-  constructor(private readonly scroller: HTMLElement, private readonly ctx: RenderContext) {
-    this.el = h('div', { class: 'turns' });
-    this.observer = typeof IntersectionObserver === 'function'
-      ? new IntersectionObserver((entries) => this.onIntersect(entries), { root: scroller, rootMargin: '1200px 0px' })
-      : undefined;
-    scroller.addEventListener('scroll', () => { this.stickToBottom = isNearBottom(scroller); }, { passive: true });
-    ctx.onPaint = () => this.keepBottom();
-  }
-
-  /** Replaces every turn (chat opened or rehydrated). */
-  setTurns(turns: readonly TurnView[], _olderCount = 0, _sameChat = false): void {
-    for (const view of this.views) this.drop(view);
-    this.views = turns.map((turn) => this.create(turn));
-    const empty = turns.length === 0 ? h('p', { class: 'empty-chat', text: t('emptyChat') }) : null;
-    this.el.replaceChildren(...this.views.map((v) => v.el), empty ?? '');
-    let eager = 0;
-    for (let i = this.views.length - 1; i >= 0 && eager < EAGER_TURNS; i--) {
-      const view = this.views[i];
-      if (view instanceof AssistantTurnView) { view.ensureRendered(); eager++; }
+  constructor(private readonly scroller: HTMLElement, private readonly ctx: RenderContext, private readonly loadOlder: () => void) {
+    this.el = h('div', { class: 'turns', attrs: { role: 'list' } });
+    this.el.append(this.topSpacer, this.bottomSpacer, this.sentinel);
+    this.resize = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.onResize(entries)) : undefined;
+    if (typeof IntersectionObserver === 'function') {
+      // The sentinel left the viewport while pinned: the content grew past it before anchoring could apply.
+      new IntersectionObserver(([entry]) => { if (!entry.isIntersecting && this.pinned) this.toBottom(); }, { root: scroller }).observe(this.sentinel);
     }
-    this.markLast();
-    this.stickToBottom = true;
-    this.scroller.scrollTop = this.scroller.scrollHeight;
+    scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    this.el.addEventListener('keydown', (e) => this.onKey(e));
+    this.setPinned(true);
   }
 
-  /** Older turns arrived (a page): they go above the loaded ones. */
-  prepend(turns: readonly TurnView[], _olderCount: number): void {
-    const views = turns.map((turn) => this.create(turn));
-    this.views = [...views, ...this.views];
-    this.el.prepend(...views.map((v) => v.el));
+  /** Replaces every turn (a chat opened or reloaded); views of unchanged turns of the same chat are kept. */
+  setTurns(turns: readonly TurnView[], olderCount: number, sameChat: boolean): void {
+    const old = new Map(this.entries.map((e) => [e.turn.id, e]));
+    this.entries = turns.map((turn) => {
+      const prev = sameChat ? old.get(turn.id) : undefined;
+      if (prev?.view?.hasSameContent(turn)) { old.delete(turn.id); prev.turn = turn; return prev; }
+      return this.entry(turn);
+    });
+    for (const gone of old.values()) this.unmount(gone);
+    this.olderCount = olderCount;
+    this.loadingOlder = false;
+    this.setPinned(true);
+    this.update();
+    this.toBottom();
   }
 
-  append(turn: TurnView): AssistantTurnView | undefined {
-    this.el.querySelector(':scope > .empty-chat')?.remove();
-    const view = this.create(turn);
-    this.views.push(view);
-    this.el.append(view.el);
-    if (view instanceof AssistantTurnView) view.ensureRendered();
-    this.markLast();
-    this.stickToBottom = true;
-    this.keepBottom();
-    return view instanceof AssistantTurnView ? view : undefined;
+  /** Older turns arrived (a page): they go above; the reader's view does not move. */
+  prepend(turns: readonly TurnView[], olderCount: number): void {
+    this.entries = [...turns.map((turn) => this.entry(turn)), ...this.entries];
+    this.olderCount = olderCount;
+    this.loadingOlder = false;
+    this.update();
+  }
+
+  append(turn: TurnView): void {
+    this.entries.push(this.entry(turn));
+    this.setPinned(true);
+    this.update();
+    this.toBottom();
   }
 
   /** Drops `turnId` and every later turn (edit and regenerate replace them). */
   removeFrom(turnId: string): void {
-    const i = this.views.findIndex((v) => v.turn.id === turnId);
+    const i = this.entries.findIndex((e) => e.turn.id === turnId);
     if (i < 0) return;
-    for (const view of this.views.splice(i)) {
-      this.drop(view);
-      view.el.remove();
-    }
-    this.markLast();
+    for (const entry of this.entries.splice(i)) this.unmount(entry);
+    this.update();
   }
 
   assistant(turnId: string): AssistantTurnView | undefined {
-    for (let i = this.views.length - 1; i >= 0; i--) {
-      const view = this.views[i];
-      if (view.turn.id === turnId) return view instanceof AssistantTurnView ? view : undefined;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const view = this.entries[i].view;
+      if (this.entries[i].turn.id === turnId) return view instanceof AssistantTurnView ? view : undefined;
     }
     return undefined;
   }
 
-  /** Brings a turn into view (search hit), rendering it first. */
-  reveal(turnId: string): boolean {
-    const view = this.views.find((v) => v.turn.id === turnId);
-    if (!view) return false;
-    if (view instanceof AssistantTurnView) view.ensureRendered();
-    view.el.scrollIntoView({ block: 'center' });
-    view.el.classList.add('flash');
-    setTimeout(() => view.el.classList.remove('flash'), 1500);
+  /** Brings a loaded turn into view (a search hit, keyboard navigation); false when it is not loaded. */
+  reveal(turnId: string, flash = true): boolean {
+    const index = this.entries.findIndex((e) => e.turn.id === turnId);
+    if (index < 0) return false;
+    this.setPinned(false);
+    this.scroller.scrollTop = offsetOf(this.heights(), index) - this.scroller.clientHeight / 3;
+    this.update();
+    const el = this.entries[index].view?.domNode;
+    if (!el) return true;
+    el.scrollIntoView?.({ block: 'center' });   // absent in jsdom
+    if (flash) {
+      el.classList.add('flash');
+      setTimeout(() => el.classList.remove('flash'), 1500);
+    }
     return true;
   }
 
   get turns(): TurnView[] {
-    return this.views.map((v) => v.turn);
+    return this.entries.map((e) => e.turn);
   }
 
-  keepBottom(): void {
-    if (this.stickToBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
+  /** Turns in the DOM now (tests and the bench check that this stays small). */
+  get mounted(): number {
+    return this.entries.reduce((n, e) => n + (e.view ? 1 : 0), 0);
   }
 
-  private create(turn: TurnView): View {
-    if (turn.role === 'user') return new UserTurnView(turn as UserTurn, this.ctx);
-    const view = new AssistantTurnView({ ...(turn as AssistantTurn) }, this.ctx);
-    if (!view.isRendered && this.observer) {
-      this.byEl.set(view.el, view);
-      this.observer.observe(view.el);
+  private entry(turn: TurnView): Entry {
+    return { turn, height: estimateHeight(turn, this.scroller.clientWidth || 600) };
+  }
+
+  private heights(): number[] {
+    return this.entries.map((e) => e.height);
+  }
+
+  private schedule(): void {
+    if (this.frame !== undefined) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.setPinned(isNearBottom(this.scroller));
+      this.update();
+    });
+  }
+
+  /** Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. */
+  private update(): void {
+    const view = this.scroller.clientHeight || 1000;
+    const top = this.scroller.scrollTop - this.el.offsetTop;
+    const range = visibleRange(this.heights(), top - view, top + 2 * view);
+    // The live answer stays mounted wherever the reader is: its view holds the stream.
+    const last = this.entries.length - 1;
+    const live = last >= range.end && this.entries[last]?.turn.role === 'assistant' && (this.entries[last].turn as AssistantTurn).status === 'streaming';
+    const nodes: HTMLElement[] = [];
+    this.entries.forEach((entry, i) => {
+      const wanted = (i >= range.start && i < range.end) || (live && i === last);
+      if (!wanted) return this.unmount(entry);
+      nodes.push(this.mount(entry).domNode);
+    });
+    this.topSpacer.style.height = `${range.before}px`;
+    this.bottomSpacer.style.height = `${Math.max(0, range.after - (live ? this.entries[last].height : 0))}px`;
+    const empty = this.entries.length === 0 ? [h('p', { class: 'empty-chat', text: t('emptyChat') })] : [];
+    const order = [this.topSpacer, ...nodes.slice(0, live ? -1 : undefined), this.bottomSpacer, ...(live ? nodes.slice(-1) : []), ...empty, this.sentinel];
+    this.place(order);
+    this.markLast();
+    if (range.start === 0 && this.olderCount > 0 && !this.loadingOlder) {
+      this.loadingOlder = true;
+      this.loadOlder();
     }
+  }
+
+  /** Puts `order` as the children with the fewest moves (a moved node loses focus and selection). */
+  private place(order: HTMLElement[]): void {
+    const keep = new Set<Node>(order);
+    for (const child of [...this.el.childNodes]) if (!keep.has(child)) child.remove();
+    let at: ChildNode | null = this.el.firstChild;
+    for (const node of order) {
+      if (at === node) { at = at.nextSibling; continue; }
+      this.el.insertBefore(node, at);
+    }
+  }
+
+  private mount(entry: Entry): View {
+    if (entry.view) return entry.view;
+    const turn = entry.turn;
+    const view = turn.role === 'user' ? new UserTurnView(turn as UserTurn, this.ctx) : new AssistantTurnView({ ...(turn as AssistantTurn) }, this.ctx);
+    entry.view = view;
+    this.byEl.set(view.domNode, entry);
+    this.resize?.observe(view.domNode);
     return view;
   }
 
-  private drop(view: View): void {
-    if (view instanceof AssistantTurnView) {
-      this.observer?.unobserve(view.el);
-      view.dispose();
+  private unmount(entry: Entry): void {
+    const view = entry.view;
+    if (!view) return;
+    // A finished answer's view may hold a newer turn than the entry (its status, usage): keep that.
+    entry.turn = view.turn;
+    this.resize?.unobserve(view.domNode);
+    view.dispose();
+    view.domNode.remove();
+    entry.view = undefined;
+  }
+
+  private onResize(observed: ResizeObserverEntry[]): void {
+    for (const o of observed) {
+      const entry = this.byEl.get(o.target);
+      const height = o.borderBoxSize?.[0]?.blockSize ?? (o.target as HTMLElement).offsetHeight;
+      if (entry && height > 0) entry.height = height;
     }
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      const view = this.byEl.get(entry.target);
-      if (!view) continue;
-      view.ensureRendered();
-      this.observer?.unobserve(entry.target);
-      this.byEl.delete(entry.target);
-    }
+  private setPinned(pinned: boolean): void {
+    this.pinned = pinned;
+    this.scroller.classList.toggle('pinned', pinned);
+  }
+
+  private toBottom(): void {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /** Up/Down move between turns, rendering the next one if it is not mounted yet. */
+  private onKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement;
+    if (!target.matches('.turn') || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || e.altKey || e.ctrlKey || e.metaKey) return;
+    const entry = this.byEl.get(target);
+    const i = entry ? this.entries.indexOf(entry) + (e.key === 'ArrowUp' ? -1 : 1) : -1;
+    const next = this.entries[i];
+    if (!next) return;
+    e.preventDefault();
+    this.reveal(next.turn.id, false);
+    next.view?.domNode.focus();
   }
 
   private markLast(): void {
     let lastAssistant: AssistantTurnView | undefined;
-    for (let i = this.views.length - 1; i >= 0 && !lastAssistant; i--) {
-      const v = this.views[i];
+    for (let i = this.entries.length - 1; i >= 0 && !lastAssistant; i--) {
+      const v = this.entries[i].view;
       if (v instanceof AssistantTurnView) lastAssistant = v;
+      else if (this.entries[i].turn.role === 'assistant') break;
     }
-    for (const view of this.views) {
-      if (view instanceof AssistantTurnView && view.isLast !== (view === lastAssistant)) view.setLast(view === lastAssistant);
+    for (const entry of this.entries) {
+      const v = entry.view;
+      if (v instanceof AssistantTurnView && v.isLast !== (v === lastAssistant)) v.setLast(v === lastAssistant);
     }
   }
 }

@@ -1,6 +1,7 @@
-// One user turn and one assistant turn in the DOM. Assistant bodies are MarkdownViews: live while
-// streaming, rendered lazily from history (TurnList decides when).
-import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, UsageView, UserTurn } from '../shared/protocol';
+// One user turn and one assistant turn in the DOM, each a part (part.ts) of the turn list. Assistant
+// bodies are MarkdownViews: live while streaming, rendered a slice per frame from history. TurnList
+// creates a view only when its turn nears the viewport.
+import type { AssistantTurn, ErrorActionId, ErrorView, ToolCallView, TurnView, UsageView, UserTurn, WebSourceView } from '../shared/protocol';
 import { decorateCodeBlocks } from './codeToolbar';
 import { formatTokens, h } from './dom';
 import { renderError } from './errorView';
@@ -8,6 +9,7 @@ import { icon } from './icons';
 import { markBlankAnswer, type MarkdownEngine } from './markdown';
 import { MarkdownView, type FrameScheduler, animationFrames } from './markdownView';
 import { PartList } from './part';
+import { SourcesView } from './sourcesView';
 import { t } from './strings';
 import { ToolCallPart } from './toolCallPart';
 import { AgentTurnPanel, type AgentActions } from './agent/agentTurnPanel';
@@ -23,16 +25,33 @@ export interface RenderContext {
   engine: MarkdownEngine;
   actions: TurnActions;
   frames?: FrameScheduler;
-  onPaint?: () => void;
+  /** Decorates rendered markdown (code blocks); the toolbar alone when not given. */
+  decorate?: (root: ParentNode, complete: boolean) => void;
   agent?: AgentActions;
 }
 
+/** Whether a view of `a` shows `b` unchanged (same text, state and decorations). */
+function sameTurn(a: TurnView, b: TurnView): boolean {
+  if (a.id !== b.id || a.text !== b.text || a.role !== b.role) return false;
+  if (a.role === 'user' || b.role === 'user') return JSON.stringify(a.role === 'user' ? a.branch : '') === JSON.stringify(b.role === 'user' ? b.branch : '');
+  return a.status === b.status && a.reasoning === b.reasoning && a.model === b.model
+    && JSON.stringify([a.usage, a.error, a.toolCalls, a.agent]) === JSON.stringify([b.usage, b.error, b.toolCalls, b.agent]);
+}
+
 export class UserTurnView {
-  readonly el: HTMLElement;
+  readonly domNode: HTMLElement;
 
   constructor(readonly turn: UserTurn, private readonly ctx: RenderContext) {
-    this.el = h('article', { class: 'turn turn-user', attrs: { 'data-turn-id': turn.id, 'aria-label': t('you') } });
+    this.domNode = h('article', { class: 'turn turn-user', attrs: { 'data-turn-id': turn.id, 'aria-label': t('you'), role: 'listitem', tabindex: '0' } });
     this.show();
+  }
+
+  hasSameContent(other: TurnView): boolean {
+    return sameTurn(this.turn, other);
+  }
+
+  dispose(): void {
+    // Owns nothing beyond its node.
   }
 
   private show(): void {
@@ -45,7 +64,7 @@ export class UserTurnView {
     const chips = turn.chips.length
       ? h('div', { class: 'chip-row' }, ...turn.chips.map((c) => h('span', { class: 'chip chip-static', text: c.label, title: t('estTokens', formatTokens(c.estTokens)) })))
       : null;
-    this.el.replaceChildren(header, chips ?? '', h('div', { class: 'turn-user-text', text: turn.text }));
+    this.domNode.replaceChildren(header, chips ?? '', turn.label ? labelledText(turn.label, turn.text) : h('div', { class: 'turn-user-text', text: turn.text }));
   }
 
   private branchNav(index: number, count: number): HTMLElement {
@@ -73,25 +92,27 @@ export class UserTurnView {
     const buttons = h('div', { class: 'edit-actions' },
       h('button', { class: 'text-button primary', text: t('editSave'), attrs: { type: 'button' }, on: { click: send } }),
       h('button', { class: 'text-button', text: t('editCancel'), attrs: { type: 'button' }, on: { click: () => this.show() } }));
-    this.el.replaceChildren(box, buttons);
+    this.domNode.replaceChildren(box, buttons);
     box.focus();
   }
 }
 
 export class AssistantTurnView {
-  readonly el: HTMLElement;
+  readonly domNode: HTMLElement;
   readonly body: MarkdownView;
   private readonly header: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingView: MarkdownView;
+  private readonly sources = new SourcesView();
   private readonly tools: PartList<ToolCallView>;
   private readonly agentSlot: HTMLElement;
   private agent: AgentTurnPanel | undefined;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
-  private rendered = false;
   isLast = false;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
+  /** The status line says "waiting for a free slot". */
+  private queued = false;
 
   constructor(public turn: AssistantTurn, private readonly ctx: RenderContext) {
     const frames = ctx.frames ?? animationFrames;
@@ -100,52 +121,54 @@ export class AssistantTurnView {
     const thinkingBody = h('div', { class: 'thinking-body markdown' });
     this.thinking.append(h('summary', { text: t('thinkingBlock') }), thinkingBody);
     this.thinking.hidden = !turn.reasoning;
-    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.thinkingView = new MarkdownView(thinkingBody, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const bodyEl = h('div', { class: 'markdown turn-body' });
-    this.body = new MarkdownView(bodyEl, ctx.engine, decorateCodeBlocks, frames, ctx.onPaint);
+    this.body = new MarkdownView(bodyEl, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const toolsEl = h('div', { class: 'tool-calls' });
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
     this.agentSlot = h('div', { class: 'agent-slot' });
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
-    this.el = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant') } },
-      this.header, this.thinking, toolsEl, this.agentSlot, bodyEl, this.status, this.footer);
+    this.sources.set(turn.sources);
+    this.body.onFinished = () => {
+      markBlankAnswer(this.body.root, this.body.value);
+      this.sources.linkCitations(this.body.root);
+    };
+    this.domNode = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant'), role: 'listitem', tabindex: '0' } },
+      this.header, this.thinking, toolsEl, this.agentSlot, bodyEl, this.sources.el, this.status, this.footer);
     if (turn.agent) this.agentPanel();
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
-      this.rendered = true;
       this.thinkingView.append(turn.reasoning ?? '');
       this.body.append(turn.text);
       this.setThinkingLive(true);
     } else {
-      // History: estimated height until TurnList asks for the real render.
-      bodyEl.style.minHeight = `${Math.min(600, 20 + Math.ceil(turn.text.length / 80) * 18)}px`;
+      this.body.renderStatic(turn.text);
+      if (turn.reasoning) this.thinkingView.renderStatic(turn.reasoning);
       this.renderFooter(false);
     }
   }
 
-  /** Renders history markdown once (called when the turn nears the viewport). */
-  ensureRendered(): void {
-    if (this.rendered) return;
-    this.rendered = true;
-    this.body.root.style.minHeight = '';
-    this.body.renderStatic(this.turn.text);
-    markBlankAnswer(this.body.root, this.turn.text);
-    if (this.turn.reasoning) this.thinkingView.renderStatic(this.turn.reasoning);
+  hasSameContent(other: TurnView): boolean {
+    return this.turn.status !== 'streaming' && sameTurn(this.turn, other);
   }
 
-  get isRendered(): boolean {
-    return this.rendered;
+  /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
+  setSources(sources: WebSourceView[]): void {
+    this.turn.sources = sources;
+    this.sources.set(sources);
   }
 
   // While streaming the text lives in the MarkdownViews only (one string, flattened every frame), not
   // also in `turn`, where a second concatenation would keep every delta alive as a rope node.
   appendContent(text: string): void {
+    if (this.queued) this.clearStatus();
     this.body.append(text);
   }
 
   appendReasoning(text: string): void {
+    if (this.queued) this.clearStatus();
     this.thinking.hidden = false;
     this.thinkingView.append(text);
   }
@@ -175,6 +198,13 @@ export class AssistantTurnView {
   setUsage(usage: UsageView): void {
     this.turn.usage = usage;
     this.renderFooter(this.isLast);
+  }
+
+  /** Waiting for a free request slot; cleared by the first text of the answer. */
+  showQueued(ahead: number): void {
+    this.clearStatus();
+    this.queued = true;
+    this.status.textContent = ahead > 0 ? t('queuedAhead', ahead) : t('queued');
   }
 
   /** A retry countdown while the host backs off. */
@@ -227,7 +257,6 @@ export class AssistantTurnView {
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;
-    markBlankAnswer(this.body.root, this.turn.text);
     if (this.thinkingView.value) this.turn.reasoning = this.thinkingView.value;
     this.setThinkingLive(false);
   }
@@ -237,6 +266,7 @@ export class AssistantTurnView {
   }
 
   private clearStatus(clearText = true): void {
+    this.queued = false;
     if (this.statusTimer !== undefined) clearInterval(this.statusTimer);
     this.statusTimer = undefined;
     if (clearText) this.status.textContent = '';
@@ -265,6 +295,7 @@ export class AssistantTurnView {
     if (turn.usage) {
       let text = t('usage', formatTokens(turn.usage.promptTokens), formatTokens(turn.usage.completionTokens));
       if (turn.usage.reasoningTokens) text += ` · ${t('usageReasoning', formatTokens(turn.usage.reasoningTokens))}`;
+      if (turn.usage.cachedTokens) text += ` · ${t('usageCached', formatTokens(turn.usage.cachedTokens))}`;
       parts.push(h('span', { class: 'turn-usage', text }));
     }
     if (last && turn.status !== 'streaming') {
@@ -275,4 +306,9 @@ export class AssistantTurnView {
     }
     this.footer.replaceChildren(...parts);
   }
+}
+
+/** A question from an editor command (Explain): its chip label stands for the long prompt, shown on hover. */
+function labelledText(label: string, text: string): HTMLElement {
+  return h('div', { class: 'turn-user-text' }, h('span', { class: 'chip chip-static', text: label, title: text.slice(0, 2000) }));
 }

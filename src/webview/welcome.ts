@@ -4,6 +4,7 @@
 import type { WelcomeActionId } from '../shared/protocol';
 import { h } from './dom';
 import { icon } from './icons';
+import type { Part } from './part';
 import { t } from './strings';
 
 export interface WelcomeState {
@@ -16,32 +17,45 @@ export interface WelcomeState {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export class Welcome {
-  readonly el: HTMLElement;
+export class Welcome implements Part<WelcomeState> {
+  readonly domNode: HTMLElement;
   private state: WelcomeState = { hasToken: false, answered: false, chatHasTurns: false };
 
   constructor(private readonly onAction: (action: WelcomeActionId) => void) {
-    this.el = h('section', { class: 'welcome', attrs: { 'aria-label': t('welcomeTitle') } });
+    this.domNode = h('section', { class: 'welcome', attrs: { 'aria-label': t('welcomeTitle') } });
     this.render();
   }
 
-  update(next: Partial<WelcomeState>): void {
-    const state = { ...this.state, ...next };
-    if (state.hasToken === this.state.hasToken && state.answered === this.state.answered && state.chatHasTurns === this.state.chatHasTurns) return;
-    this.state = state;
+  hasSameContent(other: WelcomeState): boolean {
+    const s = this.state;
+    return s.hasToken === other.hasToken && s.answered === other.answered && s.chatHasTurns === other.chatHasTurns;
+  }
+
+  update(content: WelcomeState): void {
+    this.state = { ...content };
     this.render();
+  }
+
+  /** The host tells the pieces at different times (token, chats, the shown chat): merge them in. */
+  patch(next: Partial<WelcomeState>): void {
+    const state = { ...this.state, ...next };
+    if (!this.hasSameContent(state)) this.update(state);
+  }
+
+  dispose(): void {
+    this.domNode.replaceChildren();
   }
 
   private render(): void {
     const { hasToken, answered, chatHasTurns } = this.state;
-    this.el.hidden = chatHasTurns;
-    if (chatHasTurns) return this.el.replaceChildren();
-    if (answered) return this.el.replaceChildren(h('p', { class: 'welcome-lead', text: t('emptyChat') }), this.shortcuts());
+    this.domNode.hidden = chatHasTurns;
+    if (chatHasTurns) return this.domNode.replaceChildren();
+    if (answered) return this.domNode.replaceChildren(h('p', { class: 'welcome-lead', text: t('emptyChat') }), this.shortcuts());
     const tokenStep = hasToken
       ? h('li', { class: 'welcome-step done' }, h('span', { class: 'welcome-done' }, icon('check'), h('span', { text: t('welcomeTokenSet') })),
         this.button('setToken', t('setToken'), false))
       : h('li', { class: 'welcome-step' }, h('span', { text: t('welcomeStepToken') }), this.button('setToken', t('setToken'), true));
-    this.el.replaceChildren(
+    this.domNode.replaceChildren(
       h('h2', { class: 'welcome-title', text: t('welcomeTitle') }),
       h('p', { class: 'welcome-lead', text: t('welcomeIntro') }),
       h('ol', { class: 'welcome-steps' },

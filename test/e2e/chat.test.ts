@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { useWorkbench } from '../support/e2eWorkbench';
 import {
-  ANSWER_TIMEOUT_MS, activeEditorLines, ask, askAndWait, chatFrame, clickNotificationButton, completions, eventually, lastAnswer, newChat,
+  ANSWER_TIMEOUT_MS, activeEditorLines, ask, askAndWait, chatFrame, completions, eventually, lastAnswer, newChat,
   openChat, openWorkspaceFile, sendButton, waitIdle,
 } from '../support/chatPanel';
-import { activityIcon, answerInputBox, extensionWebview, runCommand, waitForWorkbench } from '../support/workbench';
+import { activityIcon, answerInputBox, clearNotifications, extensionWebview, runCommand, waitForWorkbench } from '../support/workbench';
 
 suite('e2e: sidebar chat', () => {
   // The service retries 429 itself; with none left the panel shows the inline error with its countdown.
@@ -133,21 +133,25 @@ suite('e2e: sidebar chat', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), 'const a = 1;\nLET SHOUT = "HEY";');
   });
 
-  test('Apply to selection shows a diff; accepting it changes the editor', async () => {
+  test('Apply to selection shows a proposal diff that waits; Accept in its title bar changes the editor', async () => {
     const original = 'function greet(name) {\n  return "hi " + name;\n}\n';
     const file = await openWorkspaceFile(wb.page, wb.server.workspace, 'greet.js', original);
     await wb.page.keyboard.press('Control+A');
     await newChat(wb.page);
     const answer = await askAndWait(wb.page, `[[mock:code transform=upper]] Shout this:\n\`\`\`js\n${original}\`\`\``);
     await answer.locator('[data-code-action=apply]').click();
-    await wb.page.locator('.tabs-container .tab.active', { hasText: 'GLM suggestion' }).waitFor({ timeout: 15_000 });
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'GLM proposal' }).waitFor({ timeout: 15_000 });
     const diff = wb.page.locator('.monaco-diff-editor', { hasText: 'FUNCTION GREET' }).first();
     await diff.waitFor({ timeout: 10_000 });
     // The document itself still reads as before (shown as the diff's original side, or inline as deleted lines).
     const shown = (await diff.innerText()).replace(/\u00a0/g, ' '); // the editor renders spaces as nbsp
     assert.match(shown, /function greet/, 'nothing changes before the user accepts');
-    await clickNotificationButton(wb.page, /Apply the change shown in the diff/, 'Apply');
-    await wb.page.locator('.tabs-container .tab', { hasText: 'GLM suggestion' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await clearNotifications(wb.page); // the proposal does not depend on its notification: it waits in the diff
+    await wb.page.waitForTimeout(1000);
+    assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'GLM proposal' }).count(), 1, 'the proposal stays until decided');
+    const title = wb.page.locator('.part.editor .editor-group-container.active .title');
+    await title.getByRole('button', { name: /^Accept Proposal/ }).click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'GLM proposal' }).waitFor({ state: 'detached', timeout: 10_000 });
     await activeEditorLines(wb.page).filter({ hasText: 'FUNCTION GREET' }).waitFor({ timeout: 10_000 });
     await runCommand(wb.page, 'File: Save');
     await eventually(() => fs.readFileSync(file, 'utf8') !== original, 'the file to be saved');
@@ -249,7 +253,7 @@ suite('e2e: sidebar chat', () => {
     const sent = completions(wb.mock).at(-1)!;
     assert.match(sent.question, /^Explain the selected code from mathutil\.py/);
     assert.match(sent.question, /def add\(a, b\):/);
-    await chat().locator('.turn-user-text', { hasText: 'Explain the selected code from mathutil.py' }).last().waitFor({ timeout: 15_000 });
+    await chat().locator('.turn-user-text .chip', { hasText: 'mathutil.py:1-2' }).last().waitFor({ timeout: 15_000 });
     await waitIdle(wb.page);
     const body = lastAnswer(wb.page).locator('.turn-body');
     assert.match(await body.locator('h2').innerText(), /Explain the selected code from mathutil\.py/);

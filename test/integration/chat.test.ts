@@ -3,17 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook';
-import type { FromWebview } from '../../src/shared/protocol';
-import { activateExtension, mock, resetState, setSetting } from './helpers';
-
-const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
-const state = () => hook<ChatTestState>({ op: 'state' });
-const waitIdle = () => hook<boolean>({ op: 'waitIdle' });
-
-async function post(message: FromWebview): Promise<void> {
-  assert.equal(await hook<boolean>({ op: 'post', message }), true, `${message.type} was rejected`);
-}
+import type { ChatTestState } from '../../src/host/chat/chatTestHook';
+import { hook, post, state, until, useChatSuite, waitIdle } from './chatHook';
+import { mock, setSetting } from './helpers';
 
 async function send(text: string): Promise<string> {
   const requestId = randomUUID();
@@ -22,27 +14,10 @@ async function send(text: string): Promise<string> {
   return requestId;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const lastAnswer = (s: ChatTestState) => [...s.turns].reverse().find((t) => t.kind === 'answer');
 
 suite('chat', () => {
-  suiteSetup(async () => {
-    await activateExtension();
-  });
-  setup(async () => {
-    await resetState();
-    await post({ type: 'chat/new' });
-  });
-  suiteTeardown(resetState);
+  useChatSuite();
 
   test('sends a prompt and streams the answer as deltas, saved with the model that answered', async () => {
     const requestId = await send('Explain closures in JavaScript');

@@ -43,6 +43,8 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 
 /** Writes a user setting and waits until the configuration service reports it. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
+  // Test-only and not contributed (hidden from the Settings UI): the extension keeps it in memory.
+  if (key === 'glm.debug.mockScenario') return void (await vscode.commands.executeCommand('glm.debug.setMockScenario', value));
   const changed = new Promise<void>((resolve) => {
     const sub = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(key)) {

@@ -39,39 +39,57 @@ const activeDiff = () => {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   return input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'glm-proposal' ? input : undefined;
 };
+/** Names the step that hangs instead of letting mocha's suite timeout speak. */
+function within<T>(what: string, p: Thenable<T>, ms = 25_000): Promise<T> {
+  return Promise.race([Promise.resolve(p), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
+}
+
 const text = async (uri: vscode.Uri) => (await vscode.workspace.openTextDocument(uri)).getText();
 
-suite('edit proposals', () => {
+/** Saves what a test left dirty (temp files), so closing never stops at a "Save changes?" dialog. */
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.saveAll');
+  for (let i = 0; i < 20 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    if (!vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+}
+
+suite('edit proposals', function () {
+  this.timeout(90_000);
   let api: GlmTestApi;
   suiteSetup(async () => {
     api = (await activateExtension()).exports as GlmTestApi;
   });
   setup(resetState);
-  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  teardown(closeAll);
 
   test("the chat's Apply shows a proposal that waits for the title bar's Accept, then applies as one undo step", async () => {
-    await post({ type: 'chat/new' });
+    await within('chat/new', post({ type: 'chat/new' }));
     const original = 'function greet(name) {\n  return "hi " + name;\n}\n';
     const uri = await tempFile(original);
-    const editor = await vscode.window.showTextDocument(uri);
+    const editor = await within('open the file', vscode.window.showTextDocument(uri));
     editor.selection = new vscode.Selection(0, 0, 3, 0);
-    const { activeChatId } = await state();
+    const { activeChatId } = await within('state', state());
     const ask = '[[mock:code transform=upper]] Shout this:\n```js\n' + original + '```';
-    assert.ok(await post({ type: 'chat/send', requestId: randomUUID(), chatId: activeChatId, text: ask, chipIds: [], model: 'glm-4.7', thinking: 'auto' }));
-    await hook({ op: 'waitIdle' });
+    assert.ok(await within('chat/send', post({ type: 'chat/send', requestId: randomUUID(), chatId: activeChatId, text: ask, chipIds: [], model: 'glm-4.7', thinking: 'auto' })));
+    await within('the answer', hook({ op: 'waitIdle' }));
     const answer = [...(await state()).turns].reverse().find((t) => t.kind === 'answer');
     const code = /```\w*\n([\s\S]*?)```/.exec(answer?.text ?? '')?.[1];
     assert.ok(code, `a code block in: ${answer?.text}`);
 
-    await vscode.window.showTextDocument(editor.document);
+    await within('back to the file', vscode.window.showTextDocument(editor.document));
     const applying = post({ type: 'code/apply', code, lang: 'js' });
     const diff = await until('the proposal diff', activeDiff);
     assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /GLM proposal/);
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(diffTabs().length, 1, 'the proposal stays until decided');
     assert.equal(await text(uri), original, 'nothing applies before the decision');
-    assert.equal(await vscode.commands.executeCommand('glm.acceptProposal', diff.modified), true);
-    assert.equal(await applying, true);
+    const accepted = await within('accept', vscode.commands.executeCommand('glm.acceptProposal', diff.modified)).catch(async (err: Error) => {
+      throw new Error(`${err.message}; file now ${JSON.stringify(await text(uri))}, ${diffTabs().length} proposal tab(s)`);
+    });
+    assert.equal(accepted, true);
+    assert.equal(await within('the apply message handled', applying), true);
     assert.equal(await text(uri), code);
     assert.equal(diffTabs().length, 0, 'the diff is closed');
     await vscode.window.showTextDocument(uri);

@@ -15,6 +15,10 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** Keep the server on this port instead of a free one (npm start). */
   port?: number;
+  /** Display language (`--locale`), e.g. `zh-cn`; it takes effect only with a language pack for it. */
+  locale?: string;
+  /** Language pack VSIXs, installed before the server starts and listed in its `languagepacks.json`. */
+  languagePacks?: string[];
 }
 
 export interface CodeServer {
@@ -75,6 +79,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   for (const dir of [path.join(userDataDir, 'User'), workspace, extensionsDir]) fs.mkdirSync(dir, { recursive: true });
   const settings = { ...quietSettings, ...opts.settings };
   fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
+  for (const vsix of opts.languagePacks ?? []) await installVsix(vsix, extensionsDir);
+  if (opts.languagePacks?.length) writeLanguagePacksCache(extensionsDir, userDataDir);
 
   const port = opts.port ?? (await freePort());
   const args = [
@@ -82,6 +88,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(opts.locale ? ['--locale', opts.locale] : []),
     workspace,
   ];
   const proc = spawnGroup(codeServerBin, args, { env: editorEnv(runDir), cwd: runDir });
@@ -115,6 +122,32 @@ async function waitForHealth(url: string, proc: ProcessGroup, timeoutMs = 60_000
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`code-server was not healthy within ${timeoutMs} ms:\n${proc.tail()}`);
+}
+
+/**
+ * Writes the cache the server reads its display languages from (`<user-data>/languagepacks.json`, VS Code's
+ * `ILanguagePack` per locale). A running server keeps it up to date itself, but a pack installed from the
+ * command line is not listed until then, so `--locale` would fall back to English on the first start.
+ */
+function writeLanguagePacksCache(extensionsDir: string, userDataDir: string): void {
+  const packs: Record<string, unknown> = {};
+  for (const entry of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    const manifest = path.join(extensionsDir, entry.name, 'package.json');
+    if (!entry.isDirectory() || !fs.existsSync(manifest)) continue;
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+      publisher: string; name: string; version: string;
+      contributes?: { localizations?: Array<{ languageId: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }> };
+    };
+    for (const loc of pkg.contributes?.localizations ?? []) {
+      packs[loc.languageId.toLowerCase()] = {
+        hash: `${pkg.name}-${pkg.version}`,
+        label: loc.localizedLanguageName,
+        extensions: [{ extensionIdentifier: { id: `${pkg.publisher}.${pkg.name}` }, version: pkg.version }],
+        translations: Object.fromEntries(loc.translations.map((t) => [t.id, path.join(extensionsDir, entry.name, t.path)])),
+      };
+    }
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 /** Installs a VSIX into an extensions folder with the cached code-server. */

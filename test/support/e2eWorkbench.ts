@@ -23,16 +23,26 @@ let extensionsDir: Promise<string> | undefined;
 
 /** Installs the VSIX once per mocha process; every suite's code-server shares the folder. */
 function installedExtensions(): Promise<string> {
-  return (extensionsDir ??= (async () => {
-    if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-e2e-extensions-'));
-    onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
-    await installVsix(vsixPath, dir);
-    return dir;
-  })());
+  return (extensionsDir ??= ownExtensions());
 }
 
-export function useWorkbench(settings: Record<string, unknown> = {}): Workbench {
+export interface WorkbenchOptions {
+  /** Display language of the workbench (see `CodeServerOptions.locale`). */
+  locale?: string;
+  /** Builds language pack VSIXs for `locale`; the suite then gets an extensions folder of its own. */
+  languagePacks?: () => Promise<string[]>;
+}
+
+/** An extensions folder of the suite's own, with the VSIX installed (for suites that add extensions). */
+async function ownExtensions(): Promise<string> {
+  if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-e2e-extensions-'));
+  onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
+  await installVsix(vsixPath, dir);
+  return dir;
+}
+
+export function useWorkbench(settings: Record<string, unknown> = {}, opts: WorkbenchOptions = {}): Workbench {
   const wb = {} as Workbench;
   let browser: BrowserSession | undefined;
 
@@ -41,13 +51,15 @@ export function useWorkbench(settings: Record<string, unknown> = {}): Workbench 
     // A token of its own: the extension's built-in fallback (`mock-token`) must not make a test pass.
     wb.mock = await startMock({ token: `e2e-token-${Math.random().toString(36).slice(2, 10)}` });
     wb.server = await startCodeServer({
-      extensionsDir: await installedExtensions(),
+      extensionsDir: opts.languagePacks ? await ownExtensions() : await installedExtensions(),
       settings: { 'glm.preset': 'local', 'glm.baseUrl': wb.mock.url, ...settings },
+      locale: opts.locale,
+      languagePacks: await opts.languagePacks?.(),
     });
     browser = await launchBrowser();
     wb.page = browser.page;
     try {
-      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`);
+      await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(wb.server.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 180_000 });
       await waitForWorkbench(wb.page);
     } catch (err) {
       await saveScreenshot(wb.page, `${this.test?.parent?.title ?? 'suite'}-setup`);

@@ -31,7 +31,12 @@ describe('zh-CN localization', () => {
   const nls = readJson('package.nls.json');
   const nlsZh = readJson('package.nls.zh-cn.json');
   const bundleZh = readJson('l10n/bundle.l10n.zh-cn.json');
-  const hostStrings = new Set(sourceFiles(path.join(ROOT, 'src/host')).flatMap((f) => literalsIn(fs.readFileSync(f, 'utf8'))));
+  // The host's strings, and those of pure modules that take a localizer (`l10n.t(...)`, e.g. src/glm/errorAdvice.ts).
+  const hostStrings = new Set(
+    ['src/host', 'src/glm', 'src/chat', 'src/editor']
+      .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+      .flatMap((f) => literalsIn(fs.readFileSync(f, 'utf8'))),
+  );
   const webviewStrings = new Set<string>(Object.values(uiStringsEn));
 
   it('the literal scan finds single-line, multi-line and escaped calls', () => {

@@ -1,5 +1,6 @@
 // The one place where a completion's request options are built. Completions are latency- and cost-critical:
 // no thinking, few output tokens, a low temperature (the likeliest code, and repeats that the cache can serve).
+import type { RequestOptions } from '../../glm/schedulerRun';
 import type { ChatMessage, ChatRequest } from '../../glm/types';
 import { maxTokensFor, stopSequences, type CompletionMode } from './completionMode';
 
@@ -11,6 +12,11 @@ export function completionRequest(model: string, messages: ChatMessage[], mode: 
     stop: stopSequences(mode),
     temperature: 0.1,
     thinking: 'disabled',
-    // Scheduler priority (w2/requests): add `priority: 'completion'` here once ChatRequest or the client takes it.
   };
 }
+
+/**
+ * How the shared scheduler treats completions: behind the chat and the agent, and a newer completion replaces
+ * a queued older one (its context is gone).
+ */
+export const COMPLETION_REQUEST_OPTIONS: RequestOptions = { priority: 'completion' };

@@ -9,6 +9,7 @@ import type { Chat } from '../../chat/conversation';
 import type { HistoryStore } from '../../chat/historyStore';
 import { computeHunks } from '../../editor/diffHunks';
 import { getPreset, type PresetId } from '../../glm/presets';
+import type { RequestOptions } from '../../glm/schedulerRun';
 import type { ToolLoopEvent } from '../../glm/toolLoop';
 import type { ChatRequest, StreamEvent } from '../../glm/types';
 import type { AgentMeta, AgentPart, ToolStepView } from '../../shared/agentProtocol';
@@ -39,7 +40,7 @@ export class AgentTurn implements AgentRunHooks {
 
   constructor(private readonly deps: AgentTurnDeps) {}
 
-  async *events(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent | ToolLoopEvent> {
+  async *events(request: ChatRequest, signal: AbortSignal, options: RequestOptions): AsyncGenerator<StreamEvent | ToolLoopEvent> {
     const { service } = this.deps;
     const settings = service.settings();
     const guard = service.guard(settings);
@@ -56,7 +57,7 @@ export class AgentTurn implements AgentRunHooks {
       onStep: (step) => this.part({ kind: 'tool', id: step.callId, step }),
     });
     const budget = promptBudget(limitsFor(request.model), request.maxTokens);
-    yield* runAgentLoop(client(service), {
+    yield* runAgentLoop(client(service, options), {
       ...request, messages, tools: agentToolDefinitions(), toolStream: getPreset(this.deps.presetId).toolStream,
     }, dispatcher, {
       maxRounds: settings.maxRounds, signal,
@@ -151,8 +152,9 @@ export class AgentTurn implements AgentRunHooks {
   }
 }
 
-function client(service: AgentService): Parameters<typeof runAgentLoop>[0] {
-  return service.client;
+/** Agent rounds queue behind interactive chat requests, and the panel shows the wait. */
+function client(service: AgentService, options: RequestOptions): Parameters<typeof runAgentLoop>[0] {
+  return { stream: (request, signal) => service.client.stream(request, signal, { ...options, priority: 'agent' }) };
 }
 
 /** Unified-diff lines for the approval card, bounded: the full diff opens in an editor. */

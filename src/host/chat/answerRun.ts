@@ -1,4 +1,6 @@
+import type { WebSource } from '../../glm/webSearch';
 import type { GlmClient } from '../../glm/glmClient';
+import type { RequestOptions } from '../../glm/schedulerRun';
 import type { ToolLoopEvent } from '../../glm/toolLoop';
 import type { ChatRequest, StreamEvent, Usage } from '../../glm/types';
 import type { Chat, TurnError } from '../../chat/conversation';
@@ -21,7 +23,7 @@ export interface AnswerRunDeps {
 }
 
 export interface AgentRunHooks {
-  events(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent | ToolLoopEvent>;
+  events(request: ChatRequest, signal: AbortSignal, options: RequestOptions): AsyncIterable<StreamEvent | ToolLoopEvent>;
   /** True when the agent handled the event (tool steps, per-round thinking); else the answer handles it. */
   handle(ev: StreamEvent | ToolLoopEvent): boolean;
   /** Before the end is saved and posted: the turn's changed files. */
@@ -37,6 +39,7 @@ export class AnswerRun {
   private readonly batcher = new DeltaBatcher((kind, text) =>
     this.post({ type: 'stream/delta', requestId: this.requestId, turnId: this.turnId, kind, index: 0, text }),
   );
+  private sources: WebSource[] = [];
   private model: string;
   private usage: Usage | undefined;
   private finishReason = '';
@@ -74,8 +77,10 @@ export class AnswerRun {
   private async run(): Promise<void> {
     const { store, client } = this.deps;
     try {
+      const onQueued = (ahead: number): void => this.post({ type: 'stream/queued', requestId: this.requestId, turnId: this.turnId, ahead });
       const agent = this.deps.agent;
-      for await (const ev of agent ? agent.events(this.request, this.abort.signal) : client.stream(this.request, this.abort.signal)) {
+      const events = agent ? agent.events(this.request, this.abort.signal, { onQueued }) : client.stream(this.request, this.abort.signal, { onQueued });
+      for await (const ev of events) {
         if (agent?.handle(ev)) continue;
         switch (ev.type) {
           case 'start':
@@ -90,11 +95,16 @@ export class AnswerRun {
           case 'usage':
             this.onUsage(ev.usage);
             break;
+          case 'webSources':
+            this.sources = ev.sources;
+            this.post({ type: 'stream/sources', requestId: this.requestId, turnId: this.turnId, sources: ev.sources });
+            break;
           case 'retry':
             this.post({ type: 'stream/retry', requestId: this.requestId, turnId: this.turnId, attempt: ev.attempt, delayMs: ev.delayMs, reason: ev.reason });
             break;
           case 'fallback':
             this.model = ev.toModel;
+            await store.recordFallback(this.chat.id, this.turnId, ev.fromModel, ev.toModel).catch((err: unknown) => this.logSaveError(err));
             this.post({ type: 'stream/fallback', requestId: this.requestId, turnId: this.turnId, fromModel: ev.fromModel, toModel: ev.toModel });
             break;
           case 'finish':
@@ -135,10 +145,10 @@ export class AnswerRun {
         ...(this.usage ? { usage: this.usage } : {}),
         ...(this.finishReason ? { finishReason: this.finishReason } : {}),
         ...(outcome.error ? { error: outcome.error } : {}),
+        ...(this.sources.length ? { sources: this.sources } : {}),
       });
     } catch (err) {
-      // The chat may have been deleted mid-answer; nothing left to save.
-      this.deps.logError(`Could not save the end of an answer: ${err instanceof Error ? err.message : String(err)}`);
+      this.logSaveError(err);
     }
     if (outcome.error) {
       this.post({ type: 'stream/error', requestId: this.requestId, turnId: this.turnId, error: errorView(outcome.error) });
@@ -148,6 +158,11 @@ export class AnswerRun {
         finishReason: this.finishReason || (this.stopped ? 'stop' : ''), model: this.model, stopped: outcome.status === 'stopped',
       });
     }
+  }
+
+  /** The chat may have been deleted mid-answer; nothing left to save. */
+  private logSaveError(err: unknown): void {
+    this.deps.logError(`Could not save an answer's progress: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   private post(msg: ToWebview): void {

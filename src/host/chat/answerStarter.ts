@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { assemblePrompt } from '../../chat/promptAssembly';
-import { limitsFor } from '../../chat/contextBudget';
-import { deriveTitle, pathTo, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
+import { planAnswer, switchModelChoices, type AnswerPlanResult } from '../../chat/answerPlan';
+import { deriveTitle, pathTo, type AnswerTurn, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
 import { modelsForPreset } from '../../glm/presets';
@@ -13,6 +12,11 @@ import type { HostServices } from '../services';
 import { AnswerRun } from './answerRun';
 import type { ChatSession } from './chatSession';
 import { chipLabel, chipView } from './contextChips';
+
+export interface AskOrigin {
+  label?: string;
+  file?: string;
+}
 
 interface AnswerPlan {
   requestId: string;
@@ -28,6 +32,8 @@ interface AnswerPlan {
   thinking: ThinkingMode;
   replaceFrom?: string;
   mode?: ChatMode;
+  /** The composer's "Web" toggle was on for this turn. */
+  webSearch?: boolean;
 }
 
 /** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
@@ -39,7 +45,8 @@ export class AnswerStarter {
     private readonly agent?: AgentService,
   ) {}
 
-  async send(msg: Extract<FromWebview, { type: 'chat/send' }>): Promise<void> {
+  /** `origin`: set by an editor command (Explain): the chip label shown instead of the prompt, and its file. */
+  async send(msg: Extract<FromWebview, { type: 'chat/send' }>, origin?: AskOrigin): Promise<void> {
     const store = await this.session.store();
     const exists = store.has(msg.chatId);
     if (!exists && msg.chatId !== this.session.activeChatId) return;
@@ -51,10 +58,11 @@ export class AnswerStarter {
     const chips = this.session.chips.filter((c) => msg.chipIds.includes(c.id));
     const prefix = chat ? pathTo(chat, chat.activeLeafId) : [];
     const prompt: UserTurn = {
-      kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(),
+      kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(), ...origin,
     };
     const started = await this.start({
       requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking, mode: msg.mode,
+      ...(msg.webSearch ? { webSearch: true } : {}),
     });
     if (started) {
       this.session.chips = this.session.chips.filter((c) => !msg.chipIds.includes(c.id));
@@ -104,12 +112,10 @@ export class AnswerStarter {
     const { services, session } = this;
     const store = await session.store();
     const defaults = services.requestDefaults();
-    const branch = [...plan.prefix, plan.prompt];
-    const estimator = session.estimator;
-    const fit = assemblePrompt(
-      { systemPrompt: services.systemPrompt(), branch, limits: limitsFor(plan.model), maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking },
-      estimator,
-    );
+    const fit = planAnswer({
+      systemPrompt: services.systemPrompt(), prefix: plan.prefix, prompt: plan.prompt, model: plan.model,
+      maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking, answerId: store.newTurnId(), now: Date.now(),
+    }, session.estimator);
     if (!fit.ok) {
       const message = vscode.l10n.t(
         'This message is too long for {0}: about {1} tokens, and at most {2} fit. Remove attached context or pick a model with a larger context window.',
@@ -118,6 +124,16 @@ export class AnswerStarter {
       this.reject(plan.requestId, plan.chatId, plan.isNewPrompt ? plan.prompt.text : '', message, this.alternatives(plan.model));
       return false;
     }
+    const chat = await this.record(plan, fit.answer);
+    this.announceStart(plan, chat, fit.answer.id, fit.droppedMessages);
+    await this.run(plan, chat, fit);
+    return true;
+  }
+
+  /** Creates the chat of a draft, keeps its model and thinking, and adds the prompt (when new) and the answer. */
+  private async record(plan: AnswerPlan, answer: AnswerTurn): Promise<Chat> {
+    const { session } = this;
+    const store = await session.store();
     const chat = plan.chat ?? (await store.create({
       id: plan.chatId, title: deriveTitle(plan.prompt.text), model: session.draft.model, thinking: session.draft.thinking,
     }));
@@ -125,11 +141,12 @@ export class AnswerStarter {
       await store.setChatSettings(chat.id, { model: plan.model, thinking: plan.thinking });
     }
     if (plan.isNewPrompt) await store.addTurn(chat.id, plan.prompt);
-    const answerId = store.newTurnId();
-    await store.addTurn(chat.id, {
-      kind: 'answer', id: answerId, parentId: plan.prompt.id, text: '', thinking: '', status: 'streaming',
-      requestedModel: plan.model, createdAt: Date.now(),
-    });
+    await store.addTurn(chat.id, answer);
+    return chat;
+  }
+
+  private announceStart(plan: AnswerPlan, chat: Chat, answerId: string, droppedMessages: number): void {
+    const estimator = this.session.estimator;
     const userView = plan.isNewPrompt
       ? turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, estimator).estTokens }).find((t) => t.id === plan.prompt.id)
       : undefined;
@@ -138,28 +155,32 @@ export class AnswerStarter {
       ...(userView?.role === 'user' ? { userTurn: userView } : {}),
       ...(plan.replaceFrom ? { replaceFrom: plan.replaceFrom } : {}),
     }, chat.id);
-    if (fit.droppedMessages > 0) {
-      this.post({ type: 'a11y/announce', text: vscode.l10n.t('{0} older messages were left out to fit the context window of {1}.', fit.droppedMessages, plan.model) }, chat.id);
+    if (droppedMessages > 0) {
+      this.post({ type: 'a11y/announce', text: vscode.l10n.t('{0} older messages were left out to fit the context window of {1}.', droppedMessages, plan.model) }, chat.id);
     }
+  }
+
+  private async run(plan: AnswerPlan, chat: Chat, fit: Extract<AnswerPlanResult, { ok: true }>): Promise<void> {
+    const { services, session } = this;
+    const store = await session.store();
     const run = new AnswerRun(
       {
-        store, client: services.client, estimator,
+        store, client: services.client, estimator: session.estimator,
         post: this.post,
         describe: (err, model) => this.describe(err, model),
         logError: (m) => services.log.error(m),
         agent: plan.mode === 'agent' && this.agent ? new AgentTurn({
-          service: this.agent, store, chat, turnId: answerId, presetId: services.config.get().preset, estimator,
+          service: this.agent, store, chat, turnId: fit.answer.id, presetId: services.config.get().preset, estimator: session.estimator,
           post: (msg) => this.post(msg, chat.id), log: (m) => services.log.info(m),
         }) : undefined,
       },
-      plan.requestId, chat, answerId,
-      { ...defaults, model: plan.model, thinking: plan.thinking, messages: fit.messages },
-      estimator.rawMessages(fit.messages),
+      plan.requestId, chat, fit.answer.id,
+      { ...services.requestDefaults(), model: plan.model, thinking: plan.thinking, messages: fit.messages, ...(plan.webSearch ? { webSearch: true } : {}) },
+      fit.rawPromptTokens,
     );
     session.runs.set(plan.requestId, run);
     run.start();
     void run.done.finally(() => session.runs.delete(plan.requestId));
-    return true;
   }
 
   private reject(requestId: string, chatId: string, text: string, message: string, switchTo?: string[]): void {
@@ -181,10 +202,8 @@ export class AnswerStarter {
     return error;
   }
 
-  /** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves. */
   private alternatives(model: string): string[] {
     const settings = this.services.config.get();
-    const ordered = [...settings.fallbackModels, ...modelsForPreset(settings.preset)];
-    return [...new Set(ordered)].filter((m) => m !== model).slice(0, 3);
+    return switchModelChoices(model, settings.fallbackModels, modelsForPreset(settings.preset));
   }
 }

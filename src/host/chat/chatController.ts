@@ -10,7 +10,8 @@ import { runErrorAction } from '../services';
 import type { AgentService } from '../agent/agentService';
 import { AgentReview } from '../agent/agentReview';
 import { ChatSession } from './chatSession';
-import { AnswerStarter } from './answerStarter';
+import { AnswerStarter, type AskOrigin } from './answerStarter';
+import { askTarget } from '../../chat/askTarget';
 import { gatherChip } from './contextChips';
 import { runWelcomeAction } from './welcomeActions';
 import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
@@ -35,13 +36,17 @@ export class ChatController implements vscode.Disposable {
   /** Every message posted to the webview (shown or not): for the test hook. */
   readonly onDidPost = this.posted.event;
   private readonly disposables: vscode.Disposable[] = [this.posted];
+  /** The model setting last seen, to tell a model pick from other settings changes. */
+  private lastModel: string;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
     this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId), deps.agent);
     this.agentReview = deps.agent && new AgentReview(deps.agent, () => this.session.store(), (msg, chatId) => this.postFor(msg, chatId));
+    this.lastModel = deps.services.config.get().model;
     this.disposables.push(
-      deps.services.config.onDidChange(() => void this.postSettings()),
+      this.posted,
+      deps.services.config.onDidChange((s) => void this.onSettingsChange(s.model)),
       deps.services.secrets.onDidChange(() => void this.postSettings()),
     );
   }
@@ -63,85 +68,68 @@ export class ChatController implements vscode.Disposable {
   async handle(msg: FromWebview): Promise<void> {
     const s = this.session;
     switch (msg.type) {
-      case 'webview/ready':
-        return; // the view provider answers it with the init/state snapshot
-      case 'chat/send':
-        return this.answers.send(msg);
-      case 'chat/regenerate':
-        return this.answers.regenerate(msg.requestId, msg.chatId, msg.turnId, msg.model, msg.thinking);
-      case 'chat/edit':
-        return this.answers.edit(msg);
-      case 'chat/stop':
-        s.runs.get(msg.requestId)?.stop();
-        return;
-      case 'chat/switchBranch':
-        return this.switchBranch(msg.chatId, msg.turnId, msg.index);
-      case 'chat/new':
-        return this.newChat();
-      case 'chat/switch':
-        return this.switchTo(msg.chatId);
-      case 'chat/loadOlder': {
-        const page = await s.olderPage(msg.chatId, msg.before, msg.turnId);
-        if (page) this.postFor(page, msg.chatId);
-        return;
-      }
-      case 'chat/rename':
-        return this.rename(msg.chatId, msg.title);
-      case 'chat/delete':
-        return this.deleteChat(msg.chatId);
-      case 'chat/undoDelete':
-        return this.undoDelete(msg.chatId);
-      case 'chat/search': {
-        await s.store();
-        const hits = msg.query.trim() ? await s.search!.search(msg.query, 50) : [];
-        this.post({ type: 'chat/searchResults', query: msg.query, hits: hits.map(({ chatId, chatTitle, turnId, snippet, ranges }) => ({ chatId, chatTitle, turnId, snippet, ranges })) });
-        return;
-      }
-      case 'chat/export':
-        return this.exportChat(msg.chatId);
-      case 'chat/setModel':
-        return this.setChatSettings(msg.chatId, { model: msg.model });
-      case 'chat/setThinking':
-        return this.setChatSettings(msg.chatId, { thinking: msg.thinking });
-      case 'context/attach': {
-        const chip = await gatherChip(msg.kind);
-        if (chip) s.chips.push(chip);
-        this.post({ type: 'context/chips', chips: s.chipViews() });
-        return;
-      }
-      case 'context/remove':
-        s.chips = s.chips.filter((c) => c.id !== msg.chipId);
-        this.post({ type: 'context/chips', chips: s.chipViews() });
-        return;
+      case 'webview/ready': return; // the view provider answers it with the init/state snapshot
+      case 'chat/send': return this.answers.send(msg);
+      case 'chat/regenerate': return this.answers.regenerate(msg.requestId, msg.chatId, msg.turnId, msg.model, msg.thinking);
+      case 'chat/edit': return this.answers.edit(msg);
+      case 'chat/stop': return s.runs.get(msg.requestId)?.stop();
+      case 'chat/switchBranch': return this.switchBranch(msg.chatId, msg.turnId, msg.index);
+      case 'chat/new': return this.newChat();
+      case 'chat/switch': return this.switchTo(msg.chatId);
+      case 'chat/loadOlder': return this.loadOlder(msg.chatId, msg.before, msg.turnId);
+      case 'chat/rename': return this.rename(msg.chatId, msg.title);
+      case 'chat/delete': return this.deleteChat(msg.chatId);
+      case 'chat/undoDelete': return this.undoDelete(msg.chatId);
+      case 'chat/search': return this.search(msg.query);
+      case 'chat/export': return this.exportChat(msg.chatId);
+      case 'chat/setModel': return this.setChatSettings(msg.chatId, { model: msg.model });
+      case 'chat/setThinking': return this.setChatSettings(msg.chatId, { thinking: msg.thinking });
+      case 'context/attach':
+      case 'context/remove': return this.context(msg);
       case 'code/copy':
       case 'code/insert':
       case 'code/apply':
-      case 'code/newFile':
-        return this.codeAction(msg);
-      case 'link/open':
-        return openLink(msg.href);
-      case 'error/action':
-        return this.errorAction(msg);
-      case 'welcome/action':
-        return runWelcomeAction(msg.action);
-      case 'agent/approve':
-      case 'agent/restore':
-      case 'agent/review':
-      case 'agent/acceptAll':
-      case 'agent/rejectFile':
+      case 'code/newFile': return this.codeAction(msg);
+      case 'link/open': return openLink(msg.href);
+      case 'error/action': return this.errorAction(msg);
+      case 'welcome/action': return runWelcomeAction(msg.action);
+      case 'agent/approve': case 'agent/restore': case 'agent/review': case 'agent/acceptAll': case 'agent/rejectFile':
         return this.agentReview?.handle(msg);
-      default:
-        assertNever(msg, 'webview message');
+      default: assertNever(msg, 'webview message');
     }
   }
 
+  private async loadOlder(chatId: string, before: number, turnId?: string): Promise<void> {
+    const page = await this.session.olderPage(chatId, before, turnId);
+    if (page) this.postFor(page, chatId);
+  }
+
+  private async search(query: string): Promise<void> {
+    await this.session.store();
+    const hits = query.trim() ? await this.session.search!.search(query, 50) : [];
+    this.post({ type: 'chat/searchResults', query, hits: hits.map(({ chatId, chatTitle, turnId, snippet, ranges }) => ({ chatId, chatTitle, turnId, snippet, ranges })) });
+  }
+
+  private async context(msg: Extract<FromWebview, { type: `context/${string}` }>): Promise<void> {
+    const s = this.session;
+    if (msg.type === 'context/attach') {
+      const chip = await gatherChip(msg.kind);
+      if (chip) s.chips.push(chip);
+    } else {
+      s.chips = s.chips.filter((c) => c.id !== msg.chipId);
+    }
+    this.post({ type: 'context/chips', chips: s.chipViews() });
+  }
+
   /**
-   * A question from an editor command (Explain): sent as if typed in the panel, in a new chat when the shown one
-   * is busy. The snapshot posted afterwards lets the panel adopt the running answer (its Stop button included).
+   * A question from an editor command (Explain): sent as if typed in the panel, in a new chat unless the open
+   * one is where it belongs (askTarget). The snapshot posted afterwards shows the new turn and lets the panel
+   * adopt the running answer (its Stop button included).
    */
-  async ask(text: string): Promise<boolean> {
+  async ask(text: string, origin: AskOrigin = {}): Promise<boolean> {
     let chat = await this.session.activeChat();
-    if (this.session.runFor(chat.id)) {
+    const open = (await this.session.store()).has(chat.id) ? chat : undefined;
+    if (askTarget(open, origin.file, this.session.runFor(chat.id) !== undefined) === 'new' && chat.turns.size > 0) {
       await this.newChat();
       chat = await this.session.activeChat();
     }
@@ -149,7 +137,7 @@ export class ChatController implements vscode.Disposable {
     await this.answers.send({
       type: 'chat/send', requestId, chatId: chat.id, text, chipIds: [],
       model: this.session.modelOf(chat), thinking: this.session.thinkingOf(chat),
-    });
+    }, origin);
     this.post({ type: 'chat/loaded', chat: await this.session.chatView() });
     await this.postList();
     return this.session.runs.has(requestId);
@@ -267,6 +255,17 @@ export class ChatController implements vscode.Disposable {
 
   private async postList(): Promise<void> {
     this.post({ type: 'chat/list', chats: await this.session.chatList() });
+  }
+
+  /** GLM: Select Model (or the setting) picks the model of the open chat too: the picker shows what was chosen. */
+  private async onSettingsChange(model: string): Promise<void> {
+    if (model !== this.lastModel) {
+      this.lastModel = model;
+      const store = await this.session.store();
+      if (store.has(this.session.activeChatId)) await store.setChatSettings(this.session.activeChatId, { model });
+      else delete this.session.draft.model;
+    }
+    await this.postSettings();
   }
 
   private async postSettings(): Promise<void> {

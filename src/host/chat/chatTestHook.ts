@@ -20,7 +20,7 @@ export interface ChatTestState {
   activeChatId: string;
   /** Live chats in the history, newest first. */
   chats: Array<{ id: string; title: string }>;
-  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; agent?: AgentTurnView }>;
+  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[]; agent?: AgentTurnView }>;
   /** Every turn of the active chat, all branches. */
   turnCount: number;
   streaming: string[];
@@ -59,23 +59,25 @@ export function registerChatTestHook(context: vscode.ExtensionContext, lazyContr
           await session.reopenStore();
           return true;
         case 'state':
-        default: {
-          const chat = await session.activeChat();
-          const state: ChatTestState = {
-            activeChatId: session.activeChatId,
-            chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
-            turns: activeBranch(chat).map((t) => ({
-              id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
-              ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, agent: t.agent } : {}),
-            })),
-            turnCount: chat.turns.size,
-            streaming: [...session.runs.keys()],
-            posted: [...posted],
-          };
-          return state;
-        }
+        default:
+          return testState(session, posted);
       }
     }),
   );
   return (built) => context.subscriptions.push(built.onDidPost(record));
+}
+
+async function testState(session: ChatController['session'], posted: ToWebview[]): Promise<ChatTestState> {
+  const chat = await session.activeChat();
+  return {
+    activeChatId: session.activeChatId,
+    chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
+    turns: activeBranch(chat).map((t) => ({
+      id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
+      ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link), agent: t.agent } : {}),
+    })),
+    turnCount: chat.turns.size,
+    streaming: [...session.runs.keys()],
+    posted: [...posted],
+  };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { AgentService } from '../agent/agentService';
 import { BEFORE_SCHEME } from '../agent/agentReview';
+import type { AskOrigin } from './answerStarter';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerChatTestHook } from './chatTestHook';
@@ -26,10 +27,10 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     return built;
   };
   const provider = new ChatViewProvider(context.extensionUri, controller, services.log);
-  pendingHistory = () => built?.session.flush() ?? Promise.resolve();
 
   context.subscriptions.push(
     provider,
+    services.shutdown.add(() => built?.session.flush() ?? Promise.resolve()),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
     // Diffs of agent changes read the checkpoint through the controller, built on first use.
     vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, { provideTextDocumentContent: (uri) => controller().agentReview?.provideTextDocumentContent(uri) ?? '' }),
@@ -39,18 +40,19 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     }),
     vscode.commands.registerCommand('glm.focusChat', () => provider.reveal()),
     // Editor commands (Explain) hand their question to the chat through this command.
-    vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown }) => {
+    vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown; contextLabel?: unknown; file?: unknown }) => {
       if (typeof args?.prompt !== 'string' || args.prompt.trim() === '') return false;
       await provider.reveal();
-      return controller().ask(args.prompt);
+      return controller().ask(args.prompt, askOrigin(args));
     }),
   );
   const testHook = context.extensionMode !== vscode.ExtensionMode.Production ? registerChatTestHook(context, controller) : undefined;
 }
 
-let pendingHistory: () => Promise<void> = () => Promise.resolve();
-
-/** Writes the chat history's buffered deltas: what `deactivate()` waits for, so a closed window keeps them. */
-export function flushChatHistory(): Promise<void> {
-  return pendingHistory();
+/** Only short single-line strings from the command's caller reach the history. */
+function askOrigin(args: { contextLabel?: unknown; file?: unknown }): AskOrigin {
+  const clean = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.replace(/\s+/g, ' ').trim().slice(0, 200) : undefined);
+  const label = clean(args.contextLabel);
+  const file = clean(args.file);
+  return { ...(label ? { label } : {}), ...(file ? { file } : {}) };
 }

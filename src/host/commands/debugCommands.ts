@@ -10,6 +10,9 @@ export function registerDebugCommands(context: vscode.ExtensionContext, services
   context.subscriptions.push(
     vscode.commands.registerCommand('glm.debug.recentLog', () => [...services.log.recent()]),
     vscode.commands.registerCommand('glm.debug.streamCompletion', (prompt: string) => streamCompletion(services, prompt)),
+    vscode.commands.registerCommand('glm.debug.setMockScenario', (scenario: unknown) =>
+      services.config.setMockScenario(typeof scenario === 'string' && scenario !== '' ? scenario : undefined),
+    ),
   );
 }
 

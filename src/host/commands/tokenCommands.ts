@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { validateToken } from '../tokenStore';
 import { resolveEndpoint } from '../endpoint';
+import { endpointHealth } from '../status/requestStatus';
+import { currentEndpoint } from '../status/requestStatusMenu';
 
 export interface ConnectionResult {
   ok: boolean;
@@ -10,6 +12,8 @@ export interface ConnectionResult {
   model: string;
   latencyMs?: number;
   kind?: string;
+  /** Latency percentiles of the last requests and the limit state of the endpoint. */
+  health?: string;
 }
 
 /** Set / Clear API Token and Test Connection. Each takes an optional argument so tests can skip the UI. */
@@ -97,9 +101,12 @@ async function testConnection(services: HostServices, silent: boolean): Promise<
       }
     },
   );
-  services.log.info(`Test connection: ${result.ok ? 'ok' : result.kind} (${endpoint}, ${model})`);
+  const scheduling = currentEndpoint(services);
+  const state = services.scheduler.state(scheduling.endpoint, scheduling.limit);
+  result.health = endpointHealth(state, services.scheduler.latency.summary(scheduling.endpoint), Date.now(), vscode.l10n);
+  services.log.info(`Test connection: ${result.ok ? 'ok' : result.kind} (${endpoint}, ${model}). ${result.health}`);
   if (!silent) {
-    if (result.ok) void vscode.window.showInformationMessage(result.message);
+    if (result.ok) void vscode.window.showInformationMessage(`${result.message} ${result.health}`);
     else void services.showError(failure, () => vscode.commands.executeCommand('glm.testConnection'));
   }
   return result;

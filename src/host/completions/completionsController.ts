@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { gateState, parseCompletionsSettings, type CompletionsSettings, type GateState } from '../../editor/completions/completionsGate';
 import type { EngineEvent } from '../../editor/completions/completionEngine';
 import type { HostServices } from '../services';
+import { Disposable, toDisposable } from '../lifecycle';
 import type { StatusPart } from '../status/glmStatusBar';
 
 const SECTION = 'glm.completions';
@@ -13,18 +14,17 @@ export type Activity = { kind: 'idle' } | { kind: 'working' } | { kind: 'error';
  * Completions' state for the whole window: settings, snooze (kept across reloads), what the engine is
  * doing, and the status bar part that shows it. Errors go to the item and the log, never to a dialog.
  */
-export class CompletionsController implements vscode.Disposable {
+export class CompletionsController extends Disposable {
   private activity: Activity = { kind: 'idle' };
   private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: HostServices, private readonly state: vscode.Memento) {
-    this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('glm') || e.affectsConfiguration('editor.inlineSuggest')) this.render();
-      }),
-      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
-    );
+    super();
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('glm') || e.affectsConfiguration('editor.inlineSuggest')) this.render();
+    }));
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.register(toDisposable(() => clearTimeout(this.snoozeTimer)));
     this.armSnoozeTimer();
     this.render();
   }
@@ -93,13 +93,10 @@ export class CompletionsController implements vscode.Disposable {
   }
 
   render(): void {
+    if (this.isDisposed) return;
     this.services.statusBar.setCompletionsPart(statusPart(this.gate(vscode.window.activeTextEditor?.document), this.activity));
   }
 
-  dispose(): void {
-    if (this.snoozeTimer) clearTimeout(this.snoozeTimer);
-    for (const s of this.subscriptions) s.dispose();
-  }
 }
 
 function shortReason(kind: string): string {

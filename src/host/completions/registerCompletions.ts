@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TokenEstimator } from '../../chat/contextBudget';
 import { CompletionEngine, type EngineDeps } from '../../editor/completions/completionEngine';
+import { COMPLETION_REQUEST_OPTIONS } from '../../editor/completions/completionRequest';
 import { enabledForPreset } from '../../editor/completions/completionsGate';
 import type { HostServices } from '../services';
 import { CompletionsController } from './completionsController';
@@ -32,9 +33,13 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
   );
 }
 
-/** The answer's text as it streams, through the shared client (its retries, fallbacks and logging). */
+/**
+ * The answer's text as it streams, through the shared client (its retries, fallbacks and logging) at the
+ * scheduler's lowest priority: a person's chat or command goes first, and a queued completion that a newer
+ * one replaces is dropped instead of sent.
+ */
 async function* contentOf(services: HostServices, request: Parameters<EngineDeps['stream']>[0], signal: AbortSignal): AsyncIterable<string> {
-  for await (const event of services.client.stream(request, signal)) {
+  for await (const event of services.client.stream(request, signal, COMPLETION_REQUEST_OPTIONS)) {
     if (event.type === 'content' && event.index === 0) yield event.text;
   }
 }

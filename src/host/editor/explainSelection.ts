@@ -10,6 +10,8 @@ export interface ChatAskArgs {
   prompt: string;
   /** Short label the chat shows for the attached code, e.g. "math.ts:3-9". */
   contextLabel?: string;
+  /** The file asked about (workspace-relative): the chat continues a chat that was explaining it. */
+  file?: string;
 }
 
 /** Builds the explain prompt for the selection (or enclosing function, or file) and hands it to the chat. */
@@ -26,6 +28,7 @@ export async function explainSelection(editor: vscode.TextEditor): Promise<ChatA
   const args: ChatAskArgs = {
     prompt: buildExplainPrompt(ctx, target.kind),
     contextLabel: first === last ? `${name}:${first}` : `${name}:${first}-${last}`,
+    file: vscode.workspace.asRelativePath(target.document.uri),
   };
   try {
     await vscode.commands.executeCommand(CHAT_ASK_COMMAND, args);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { GlmError } from '../../glm/errors';
 import type { ChatMessage, FinishReason } from '../../glm/types';
 import type { HostServices } from '../services';
+import { queuedMessage } from '../status/requestStatus';
 
 export interface Answer {
   text: string;
@@ -22,7 +23,8 @@ export async function streamAnswer(
 ): Promise<Answer> {
   const answer: Answer = { text: '' };
   let thinking = false;
-  for await (const ev of services.client.stream({ ...services.requestDefaults(), messages }, signal)) {
+  const onQueued = (ahead: number): void => progress?.report({ message: queuedMessage(ahead, vscode.l10n) });
+  for await (const ev of services.client.stream({ ...services.requestDefaults(), messages }, signal, { onQueued })) {
     switch (ev.type) {
       case 'start':
         answer.model = ev.model;

@@ -111,6 +111,8 @@ export class FileProposal extends Disposable {
   async stale(): Promise<boolean> {
     if (!this.document || !this.tracker) return (await openIfExists(this.target.uri)) !== undefined;
     if (this.document.isClosed) return true;
+    // A whole-file proposal is stale after any edit of the file, even one at its very start.
+    if (!this.target.range) return this.document.getText() !== this.target.before;
     return isStale(this.document.getText(this.tracker.range()), this.target.before, this.tracker.conflict);
   }
 

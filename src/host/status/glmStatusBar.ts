@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 
 /**
  * The one `GLM` status bar item of the extension. Features own a part of it instead of adding items of
@@ -35,13 +36,14 @@ export type StatusPartId = 'completions' | 'requests';
 const SHOW_MENU_COMMAND = 'glm.showStatusMenu';
 const SEVERITY_RANK: Record<StatusSeverity, number> = { info: 0, warning: 1, error: 2 };
 
-export class GlmStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('glm.status', vscode.StatusBarAlignment.Right, 100);
+export class GlmStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('glm.status', vscode.StatusBarAlignment.Right, 100));
   private readonly parts = new Map<StatusPartId, StatusPart>();
   private readonly providers: StatusMenuProvider[] = [];
-  private readonly command = vscode.commands.registerCommand(SHOW_MENU_COMMAND, () => this.showMenu());
 
   constructor() {
+    super();
+    this.register(vscode.commands.registerCommand(SHOW_MENU_COMMAND, () => this.showMenu()));
     this.item.name = 'GLM';
     this.item.command = SHOW_MENU_COMMAND;
     this.render();
@@ -98,10 +100,5 @@ export class GlmStatusBar implements vscode.Disposable {
 
   private plainTooltip(): string {
     return [...this.parts.values()].map((p) => p.tooltip?.replace(/\$\([^)]*\)\s*/g, '')).filter((t) => t).join(' · ');
-  }
-
-  dispose(): void {
-    this.command.dispose();
-    this.item.dispose();
   }
 }

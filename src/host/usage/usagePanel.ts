@@ -56,13 +56,12 @@ export class UsagePanel implements vscode.Disposable {
 }
 
 function pageStrings(): UsagePageStrings {
-  const t = vscode.l10n.t;
   return {
-    title: t('GLM Usage'), today: t('Today'), last7: t('Last 7 days'), last30: t('Last 30 days'),
-    chart: t('Tokens per day (last 30 days)'), perModel: t('Per model (last 30 days)'), model: t('Model'),
-    requests: t('Requests'), prompt: t('Prompt'), completion: t('Completion'), reasoning: t('Reasoning'),
-    cached: t('Cached'), tokens: t('tokens'),
-    empty: t('No GLM requests recorded yet. Usage appears here after the first answer.'),
-    note: t('Counted from the usage the endpoint reports, per local day; only counts are kept (no prompts or answers), for 90 days.'),
+    title: vscode.l10n.t('GLM Usage'), today: vscode.l10n.t('Today'), last7: vscode.l10n.t('Last 7 days'), last30: vscode.l10n.t('Last 30 days'),
+    chart: vscode.l10n.t('Tokens per day (last 30 days)'), perModel: vscode.l10n.t('Per model (last 30 days)'), model: vscode.l10n.t('Model'),
+    requests: vscode.l10n.t('Requests'), prompt: vscode.l10n.t('Prompt'), completion: vscode.l10n.t('Completion'), reasoning: vscode.l10n.t('Reasoning'),
+    cached: vscode.l10n.t('Cached'), tokens: vscode.l10n.t('tokens'),
+    empty: vscode.l10n.t('No GLM requests recorded yet. Usage appears here after the first answer.'),
+    note: vscode.l10n.t('Counted from the usage the endpoint reports, per local day; only counts are kept (no prompts or answers), for 90 days.'),
   };
 }

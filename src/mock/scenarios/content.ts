@@ -1,10 +1,11 @@
-// Scenarios that shape what the model says: default, reasoning, tools, length, content-filter, hostile, code.
+// Scenarios that shape what the model says: default, reasoning, tools, length, content-filter, hostile, code, echo.
 import { buildAnswer, detectLanguage, firstFencedBlock, tokenize } from '../answers';
 import { lastUserText, stripDirectives, type ScenarioSpec } from '../directive';
 import { applyMaxTokens, cachedTokensOf, promptTokensOf, type ChoicePlan, type ResponsePlan } from '../plan';
 import { answerFromToolResults, planToolCalls, toolRoundsSoFar } from '../toolCalls';
 import { agentPlan } from './agent';
 import { bulkPlan } from './bulk';
+import { pathologicalAnswer } from './pathological';
 
 export interface ChatBody {
   model: string;
@@ -62,8 +63,12 @@ export function contentPlan(spec: ScenarioSpec, body: ChatBody): ResponsePlan {
       }));
     case 'hostile':
       return plan(body, () => ({ content: HOSTILE, finishReason: 'stop' }));
+    case 'pathological':
+      return plan(body, () => ({ content: pathologicalAnswer(spec), finishReason: 'stop' }));
     case 'code':
       return plan(body, () => ({ content: codeAnswer(q, p), finishReason: 'stop' }));
+    case 'echo':
+      return plan(body, () => ({ content: q, finishReason: 'stop' }));
     case 'long-answer':
     case 'huge-event':
     case 'framing':

@@ -1,4 +1,4 @@
-// Content scenarios: length, content-filter, hostile, code, long-answer, huge-event, unavailable, flaky, pace.
+// Content scenarios: length, content-filter, hostile, echo, code, long-answer, huge-event, unavailable, flaky, pace.
 import * as assert from 'node:assert/strict';
 import { startMockServer, type MockServer } from '../../../src/mock/server';
 import { chat, chunksOf, contentOf, parseSse, rawPost } from './rawHttp';
@@ -50,6 +50,12 @@ describe('mock content scenarios', () => {
     for (const bad of ['<script>', 'onerror=', '](javascript:', 'href="javascript:']) assert.ok(text.includes(bad), bad);
   });
 
+  it('echo: the question without its directive, verbatim, as the answer', async () => {
+    const question = 'See [x](command:foo) and `a`\n\n<script>1</script>';
+    const { chunks } = await streamed(`[[mock:echo]] ${question}`);
+    assert.equal(contentOf(chunks), question);
+  });
+
   describe('code', () => {
     const question = 'Refactor this:\n```python\ndef add(a, b):\n    return a + b\n```';
     it('same: exactly one fenced block holding the question\'s block', async () => {
@@ -70,6 +76,16 @@ describe('mock content scenarios', () => {
     const text = contentOf(chunks);
     assert.ok(Buffer.byteLength(text) >= 51200);
     assert.ok(chunks.length > 5000, `${chunks.length} chunks`);
+  });
+
+  it('pathological: the asked shape at the asked size, streamed to the end', async () => {
+    const quote = await streamed('q', 'pathological kind=quote n=5000');
+    assert.ok(quote.done);
+    assert.ok(contentOf(quote.chunks).includes(`${'>'.repeat(5000)} quoted`));
+    const table = contentOf((await streamed('q', 'pathological kind=table n=300')).chunks);
+    assert.equal(table.split('| 1 | two | three |').length - 1, 300);
+    const all = contentOf((await streamed('q', 'pathological n=50')).chunks);
+    for (const part of ['- - - deep', '<div>', '```js', '`'.repeat(50)]) assert.ok(all.includes(part), part);
   });
 
   it('huge-event: one event of more than 1 MB', async () => {

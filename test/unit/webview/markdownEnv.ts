@@ -15,3 +15,14 @@ const memoSanitize: Sanitize = (html) => {
 };
 export const engine: MarkdownEngine = createMarkdownEngine(memoSanitize);
 export { window };
+
+/** For a describe block: jsdom's document and a frame scheduler that never fires, as globals. */
+export function useDomGlobals(): void {
+  const g = globalThis as Record<string, unknown>;
+  before(() => {
+    g.document = window.document;
+    g.requestAnimationFrame = () => 0;
+    g.cancelAnimationFrame = () => undefined;
+  });
+  after(() => { delete g.document; delete g.requestAnimationFrame; delete g.cancelAnimationFrame; });
+}

@@ -1,0 +1,97 @@
+// Browser side of `npm run bench chat-scale`, bundled twice by bench/chatScale.ts: against today's
+// src/webview and against the webview of the base commit (checked out from git into a temp dir), so both
+// run the same scenarios in the same browser. It drives only `App` and protocol messages, which both have.
+import DOMPurify from 'dompurify';
+import type { FromWebview, InitState, ToWebview, TurnView } from '../src/shared/protocol';
+import { uiStringsEn } from '../src/shared/protocol';
+import { App } from '../src/webview/app';
+import { createMarkdownEngine } from '../src/webview/markdown';
+import { createSanitizer } from '../src/webview/sanitize';
+
+const PAGE = 40;
+const longTasks: number[] = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+
+const paint = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function answerText(i: number, size: number): string {
+  let text = `Answer ${i}: here is **how** it works, with \`code\` and a [link](https://example.com/${i}).\n\n`;
+  for (let k = 0; text.length < size; k++) {
+    text += k % 3 === 0 ? `\`\`\`ts\nfunction f${k}(x: number): number {\n  return x * ${k};\n}\n\`\`\`\n\n`
+      : k % 3 === 1 ? `- item ${k} with *emphasis*\n- another item\n\n` : `Paragraph ${k} explains the step in plain words, long enough to wrap on a narrow panel.\n\n`;
+  }
+  return text;
+}
+
+function chatOf(turns: TurnView[], paged: boolean): InitState {
+  const older = paged ? Math.max(0, turns.length - PAGE) : 0;
+  return {
+    chats: [], models: [{ id: 'glm-4.7', label: 'GLM-4.7', contextWindow: 200_000 }], selectedModel: 'glm-4.7',
+    strings: uiStringsEn, settings: { hasToken: true, preset: 'local', fallbackModels: [] }, chips: [], lastPrompts: [],
+    chat: { id: 'c1', title: 'Bench', model: 'glm-4.7', thinking: 'auto', usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0, contextTokens: 0 },
+      turns: turns.slice(older), ...(older ? { olderCount: older } : {}) },
+  };
+}
+
+function mount(turns: TurnView[], paged: boolean): App {
+  // The host's side of paging: answer `chat/loadOlder` with the page before.
+  const post = (m: FromWebview): void => {
+    const msg = m as { type: string; before?: number };
+    if (msg.type !== 'chat/loadOlder' || msg.before === undefined) return;
+    const start = Math.max(0, msg.before - PAGE);
+    setTimeout(() => app.handle({ type: 'chat/page', chatId: 'c1', start, turns: turns.slice(start, msg.before) } as unknown as ToWebview), 0);
+  };
+  let n = 0;
+  const app = new App(createMarkdownEngine(createSanitizer(DOMPurify)), post, () => `r${++n}`);
+  document.body.replaceChildren(app.el);
+  app.handle({ type: 'init/state', state: chatOf(turns, paged) });
+  return app;
+}
+
+async function open(count: number, paged: boolean): Promise<Record<string, number>> {
+  const turns: TurnView[] = Array.from({ length: count }, (_, i) => (i % 2 === 0
+    ? { role: 'user', id: `u${i}`, text: `Question ${i}: how do I do thing ${i}?`, chips: [], createdAt: i }
+    : { role: 'assistant', id: `a${i}`, text: answerText(i, 600), status: 'done', model: 'glm-4.7', createdAt: i }));
+  longTasks.length = 0;
+  const t0 = performance.now();
+  mount(turns, paged);
+  const painted = (await paint()) - t0;
+  await sleep(300);
+  const longest = Math.max(0, ...longTasks);
+  const elements = document.querySelectorAll('*').length;
+  const scroller = document.querySelector('.scroller')!;
+  for (let i = 0; i < 60; i++) { scroller.scrollTop = Math.max(0, scroller.scrollTop - 1500); await paint(); }
+  return { painted, longest, elements, elementsAfterScroll: document.querySelectorAll('*').length };
+}
+
+async function stream(bytes: number, paced: boolean): Promise<Record<string, number>> {
+  const app = mount([], false);
+  const send = (msg: ToWebview): void => app.handle(msg);
+  const input = document.querySelector('textarea')!;
+  input.value = 'go';
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  send({ type: 'stream/start', requestId: 'r1', chatId: 'c1', turnId: 'live', model: 'glm-4.7' });
+  const marker = 'ENDMARKER';
+  const text = `${answerText(0, bytes)}Last words ${marker}\n`;
+  const chunk = paced ? Math.ceil(text.length / 600) : 2048;
+  longTasks.length = 0;
+  const start = performance.now();
+  for (let i = 0; i < text.length; i += chunk) {
+    send({ type: 'stream/delta', requestId: 'r1', turnId: 'live', kind: 'content', index: 0, text: text.slice(i, i + chunk) });
+    if (paced) await sleep(16); else if ((i / chunk) % 64 === 63) await sleep(0);
+  }
+  const sent = performance.now();
+  const body = (): Element | null => document.querySelector('.turn-assistant:last-of-type .turn-body');
+  let shown = sent;
+  for (let f = 0; f < 600; f++) {
+    shown = await paint();
+    if (body()?.lastElementChild?.textContent?.includes(marker)) break;
+  }
+  send({ type: 'stream/end', requestId: 'r1', turnId: 'live', finishReason: 'stop', model: 'glm-4.7', stopped: false });
+  await paint();
+  await sleep(500);
+  return { seconds: (sent - start) / 1000, longest: Math.max(0, ...longTasks), lastChar: shown - sent, elements: document.querySelectorAll('*').length };
+}
+
+(window as unknown as { chatScale: unknown }).chatScale = { open, stream };

@@ -1,0 +1,58 @@
+// Answer planning, apart from the host glue: does the prompt fit the model (else a refusal the panel shows
+// with models to switch to), which messages go out, and the turns the history gets (the prompt when it is
+// new, and the empty streaming answer). The host only localizes, writes and posts.
+import type { ChatMessage } from '../glm/types';
+import { limitsFor, type TokenEstimator } from './contextBudget';
+import type { AnswerTurn, Turn, UserTurn } from './conversation';
+import { assemblePrompt } from './promptAssembly';
+
+export interface PlanInput {
+  systemPrompt: string;
+  /** Turns before the prompt, root first. */
+  prefix: Turn[];
+  prompt: UserTurn;
+  model: string;
+  maxTokens?: number;
+  /** Send earlier answers' thinking back (models that keep reasoning across turns). */
+  preserveThinking?: boolean;
+  answerId: string;
+  now: number;
+}
+
+export type AnswerPlanResult =
+  | {
+    ok: true;
+    messages: ChatMessage[];
+    /** Older messages left out to fit the window (the user is told). */
+    droppedMessages: number;
+    /** Uncalibrated estimate of the prompt, to learn from usage.prompt_tokens. */
+    rawPromptTokens: number;
+    answer: AnswerTurn;
+  }
+  | { ok: false; estimatedTokens: number; budget: number };
+
+export function planAnswer(input: PlanInput, estimator: TokenEstimator): AnswerPlanResult {
+  const fit = assemblePrompt(
+    {
+      systemPrompt: input.systemPrompt, branch: [...input.prefix, input.prompt], limits: limitsFor(input.model),
+      maxTokens: input.maxTokens, preserveThinking: input.preserveThinking,
+    },
+    estimator,
+  );
+  if (!fit.ok) return { ok: false, estimatedTokens: fit.estimatedTokens, budget: fit.budget };
+  return {
+    ok: true,
+    messages: fit.messages,
+    droppedMessages: fit.droppedMessages,
+    rawPromptTokens: estimator.rawMessages(fit.messages),
+    answer: {
+      kind: 'answer', id: input.answerId, parentId: input.prompt.id, text: '', thinking: '', status: 'streaming',
+      requestedModel: input.model, createdAt: input.now,
+    },
+  };
+}
+
+/** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves, at most three. */
+export function switchModelChoices(model: string, fallbackModels: string[], served: readonly string[]): string[] {
+  return [...new Set([...fallbackModels, ...served])].filter((m) => m !== model).slice(0, 3);
+}

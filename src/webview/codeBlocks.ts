@@ -1,0 +1,67 @@
+// Code blocks after rendering: the toolbar, collapsing long blocks behind "Show all N lines", and syntax
+// highlighting only when a block comes on screen (and only once it is complete), so neither a stream
+// nor the first paint of a chat waits for highlight.js.
+import { decorateCodeBlocks } from './codeToolbar';
+import { h } from './dom';
+import { highlightCode } from './highlight';
+import { t } from './strings';
+
+/** Blocks longer than this show collapsed. */
+const COLLAPSE_LINES = 40;
+/** Bigger blocks stay plain: highlighting them would be one long task. */
+const HIGHLIGHT_CHARS = 100_000;
+
+export class CodeBlocks {
+  private readonly observer: IntersectionObserver | undefined;
+
+  constructor(root: Element | null) {
+    this.observer = typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          this.observer!.unobserve(entry.target);
+          highlight(entry.target);
+        }
+      }, { root, rootMargin: '300px 0px' })
+      : undefined;
+  }
+
+  /** `complete`: the blocks will not change any more (committed, or history), so they may be highlighted. */
+  readonly decorate = (root: ParentNode, complete: boolean): void => {
+    decorateCodeBlocks(root);
+    if (!complete) return;
+    for (const code of root.querySelectorAll('pre > code')) {
+      const text = code.textContent ?? '';
+      const lines = countLines(text);
+      if (lines > COLLAPSE_LINES) collapse(code.parentElement!, lines);
+      if (/(?:^|\s)language-/.test(code.className) && text.length <= HIGHLIGHT_CHARS) {
+        if (this.observer) this.observer.observe(code); else highlight(code);
+      }
+    }
+  };
+}
+
+function highlight(code: Element): void {
+  const lang = /(?:^|\s)language-([A-Za-z0-9_+#.-]+)/.exec(code.className)?.[1] ?? '';
+  const text = (code.textContent ?? '').replace(/\n$/, '');
+  const { html, language } = highlightCode(text, lang);
+  if (!language) return;
+  code.innerHTML = `${html}\n`;   // highlight.js escapes all text it is given
+  code.classList.add('hljs');
+}
+
+function collapse(pre: Element, lines: number): void {
+  pre.classList.add('code-collapsed');
+  const button = h('button', { class: 'text-button code-expand', text: t('showAllLines', lines), attrs: { type: 'button', 'aria-expanded': 'false' } });
+  button.addEventListener('click', () => {
+    pre.classList.remove('code-collapsed');
+    button.remove();
+  });
+  pre.append(button);
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { CodeBlocks } from '../../../src/webview/codeBlocks';
+import { fragmentFromHtml } from '../../../src/webview/dom';
+import { engine, window } from './markdownEnv';
+
+describe('code blocks', () => {
+  const g = globalThis as Record<string, unknown>;
+  before(() => { g.document = window.document; });
+  after(() => { delete g.document; });
+
+  it('long blocks show collapsed with "Show all N lines"; complete blocks are highlighted, the open tail is not', () => {
+    const blocks = new CodeBlocks(null);
+    const long = fragmentFromHtml(engine.render(`\`\`\`ts\n${'const a = 1;\n'.repeat(100)}\`\`\``));
+    blocks.decorate(long, true);
+    const pre = long.querySelector('pre')!;
+    assert.ok(pre.classList.contains('code-collapsed'));
+    const button = pre.querySelector('.code-expand') as HTMLButtonElement;
+    assert.equal(button.textContent, 'Show all 100 lines');
+    assert.ok(pre.querySelector('code.hljs .hljs-keyword'));
+    button.click();
+    assert.ok(!pre.classList.contains('code-collapsed'));
+    const tail = fragmentFromHtml(engine.render('```ts\nconst a = 1;\n'));
+    blocks.decorate(tail, false);
+    assert.equal(tail.querySelector('.hljs'), null);
+    assert.ok(tail.querySelector('.code-toolbar'));
+  });
+});
