@@ -5,28 +5,10 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook';
+import type { ChatTestState } from '../../src/host/chat/chatTestHook';
 import type { ToolStepView } from '../../src/shared/agentProtocol';
-import type { FromWebview } from '../../src/shared/protocol';
+import { hook, post, state, until, waitIdle } from './chatHook';
 import { activateExtension, mock, resetState, setSetting } from './helpers';
-
-const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
-const state = () => hook<ChatTestState>({ op: 'state' });
-const waitIdle = () => hook<boolean>({ op: 'waitIdle' });
-
-async function post(message: FromWebview): Promise<void> {
-  assert.equal(await hook<boolean>({ op: 'post', message }), true, `${message.type} was rejected`);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function sendAgent(text: string): Promise<string> {
   const requestId = randomUUID();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { uiStringsEn, type FromWebview, type InitState } from '../../../src/shared/protocol';
 import { App } from '../../../src/webview/app';
-import { engine, window } from '../webview/markdownEnv';
+import { engine, useDomGlobals, window } from '../webview/markdownEnv';
 
 const state = (): InitState => ({
   chats: [{ id: 'c1', title: 'Agent', updatedAt: 1, turnCount: 0 }],
@@ -14,19 +14,9 @@ const state = (): InitState => ({
 });
 
 describe('agent mode in the webview (DOM)', () => {
-  const g = globalThis as Record<string, unknown>;
+  useDomGlobals();
   let posted: FromWebview[];
   let app: App;
-  before(() => {
-    g.document = window.document;
-    g.requestAnimationFrame = (cb: () => void) => setTimeout(cb, 0);
-    g.cancelAnimationFrame = () => undefined;
-  });
-  after(() => {
-    delete g.document;
-    delete g.requestAnimationFrame;
-    delete g.cancelAnimationFrame;
-  });
   beforeEach(() => {
     posted = [];
     let n = 0;
