@@ -3,6 +3,7 @@
 // what the user saw before a crash is what a reload shows.
 import type { WebSource } from '../glm/webSearch';
 import type { ThinkingMode, Usage } from '../glm/types';
+import { applyAgentUpdate, emptyAgentTurn, type AgentMeta, type AgentPart, type AgentTurnView } from '../shared/agentProtocol';
 import type { ContextChip } from './contextChip';
 
 export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
@@ -48,6 +49,8 @@ export interface AnswerTurn {
   usage?: Usage;
   finishReason?: string;
   error?: TurnError;
+  /** Agent mode: tool steps, thinking per round, rules used, files changed. */
+  agent?: AgentTurnView;
   /** Web search sources the answer cites. */
   sources?: WebSource[];
   createdAt: number;
@@ -88,7 +91,8 @@ export type ChatEvent =
   | { e: 'fallback'; id: string; fromModel: string; toModel: string; at: number }
   | { e: 'title'; title: string; at: number }
   | { e: 'active'; leafId: string; at: number }
-  | { e: 'settings'; model?: string | null; thinking?: ThinkingMode | null; at: number };
+  | { e: 'settings'; model?: string | null; thinking?: ThinkingMode | null; at: number }
+  | { e: 'agent'; id: string; part?: AgentPart; meta?: Partial<AgentMeta> };
 
 export function emptyChat(id: string, title: string, at: number): Chat {
   return { id, title, createdAt: at, updatedAt: at, turns: new Map(), children: new Map(), activeLeafId: null };
@@ -134,6 +138,12 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       if (ev.error) turn.error = ev.error;
       if (ev.sources?.length) turn.sources = ev.sources;
       chat.updatedAt = ev.at;
+      return;
+    }
+    case 'agent': {
+      const turn = chat.turns.get(ev.id);
+      if (turn?.kind !== 'answer') return;
+      turn.agent = applyAgentUpdate(turn.agent ?? emptyAgentTurn(), { part: ev.part, meta: ev.meta });
       return;
     }
     case 'fallback': {

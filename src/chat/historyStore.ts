@@ -12,6 +12,7 @@ import {
   type AnswerEnd, type Chat, type ChatEvent, type Turn,
 } from './conversation';
 import type { ThinkingMode } from '../glm/types';
+import type { AgentMeta, AgentPart } from '../shared/agentProtocol';
 
 export interface HistoryStoreOptions {
   /** Streamed deltas are written at least this often (ms)... */
@@ -133,6 +134,11 @@ export class HistoryStore {
     this.pendingChars += (part.text?.length ?? 0) + (part.thinking?.length ?? 0);
     if (this.pendingChars >= this.flushBytes) void this.flush().catch(this.onError);
     else this.timer ??= setTimeout(() => void this.flush().catch(this.onError), this.flushMs);
+  }
+
+  /** Agent mode: a tool step, a round's thinking or the turn's changed files / rules, as one log event. */
+  async recordAgent(chatId: string, turnId: string, update: { part?: AgentPart; meta?: Partial<AgentMeta> }): Promise<void> {
+    await this.record(chatId, { e: 'agent', id: turnId, ...update });
   }
 
   async finishAnswer(chatId: string, turnId: string, end: AnswerEnd): Promise<void> {

@@ -66,6 +66,7 @@ export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chi
     if (turn.usage) view.usage = usageView(turn.usage);
     if (turn.finishReason) view.finishReason = turn.finishReason;
     if (turn.error) view.error = errorView(turn.error);
+    if (turn.agent) view.agent = turn.agent;
     if (turn.sources?.length) view.sources = turn.sources;
     return view;
   });

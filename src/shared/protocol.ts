@@ -15,6 +15,8 @@
 //   `chat/delete` -> `chat/list` (delete also `chat/deleted`, and `chat/loaded` if it was the open chat).
 // - `chat/search` -> `chat/searchResults` echoing the query; `context/*` -> `context/chips`.
 
+import { agentStringsEn, validateAgentMessage, type AgentFromWebview, type AgentToWebview, type AgentTurnView, type ChatMode } from './agentProtocol';
+
 /** Thinking per chat: `auto` sends nothing and leaves the model's default (mirrors glm/types ThinkingMode). */
 export type ThinkingMode = 'auto' | 'enabled' | 'disabled';
 
@@ -128,6 +130,8 @@ export interface AssistantTurn {
   status: AssistantStatus;
   error?: ErrorView;
   toolCalls?: ToolCallView[];
+  /** Agent mode: tool steps, thinking per round, changed files, rules used. */
+  agent?: AgentTurnView;
   sources?: WebSourceView[];   // web search sources, cited as [ref_1] in the text
   createdAt: number;
 }
@@ -207,6 +211,7 @@ export const uiStringsEn = {
   welcomeShortcuts: 'Shortcuts', shortcutNewLine: 'New line', shortcutAttach: 'Add a workspace file',
   shortcutRecall: 'Earlier prompts', shortcutFocus: 'Focus the chat', shortcutExplain: 'Explain the selection',
   openWalkthrough: 'Open the Getting Started walkthrough',
+  ...agentStringsEn,
 } as const;
 export type UiStringKey = keyof typeof uiStringsEn;
 /** The page carries the localized strings as JSON in this element, so the first paint is already translated. */
@@ -254,7 +259,8 @@ export type ToWebview =
   /** The request waits for a free slot (concurrency limit): `ahead` requests go first. */
   | { type: 'stream/queued'; requestId: string; turnId: string; ahead: number }
   | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
-  | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView };  // partial answer kept
+  | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView }  // partial answer kept
+  | AgentToWebview;
 
 // ---------------------------------------------------------------------------------------------------
 // Webview -> host
@@ -262,7 +268,7 @@ export type ToWebview =
 
 export type FromWebview =
   | { type: 'webview/ready' }
-  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; webSearch?: boolean }
+  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; webSearch?: boolean; mode?: ChatMode }
   | { type: 'chat/stop'; requestId: string }
   | { type: 'chat/regenerate'; requestId: string; chatId: string; turnId: string; model: string; thinking: ThinkingMode }
   | { type: 'chat/edit'; requestId: string; chatId: string; turnId: string; text: string; model: string; thinking: ThinkingMode }
@@ -285,7 +291,8 @@ export type FromWebview =
   | { type: 'code/newFile'; code: string; lang: string }
   | { type: 'link/open'; href: string }                         // only after a user click
   | { type: 'error/action'; requestId: string; chatId: string; turnId: string; action: ErrorActionId; model?: string }
-  | { type: 'welcome/action'; action: WelcomeActionId };
+  | { type: 'welcome/action'; action: WelcomeActionId }
+  | AgentFromWebview;
 
 export type FromWebviewType = FromWebview['type'];
 export type ToWebviewType = ToWebview['type'];
@@ -332,11 +339,12 @@ const chipIdsField: Field = {
 };
 
 type FieldsOf<T> = { [K in Exclude<keyof T, 'type'>]-?: Field };
-type Schemas = { [K in FromWebviewType]: FieldsOf<Extract<FromWebview, { type: K }>> };
+type Schemas = { [K in Exclude<FromWebviewType, AgentFromWebview['type']>]: FieldsOf<Extract<FromWebview, { type: K }>> };
 
 const schemas: Schemas = {
   'webview/ready': {},
-  'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField, webSearch: optional(bool) },
+  'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField, webSearch: optional(bool),
+    mode: optional(oneOf('ask', 'agent')) },
   'chat/stop': { requestId: idField },
   'chat/regenerate': { requestId: idField, chatId: idField, turnId: idField, model: modelField, thinking: thinkingField },
   'chat/edit': { requestId: idField, chatId: idField, turnId: idField, text: str(limits.text), model: modelField, thinking: thinkingField },
@@ -373,8 +381,9 @@ export function validateFromWebview(raw: unknown): FromWebview | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const obj = raw as Record<string, unknown>;
   const type = obj.type;
+  if (typeof type === 'string' && type.startsWith('agent/')) return validateAgentMessage(obj);
   if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) return undefined;
-  const fields = schemas[type as FromWebviewType] as Record<string, Field>;
+  const fields = schemas[type as keyof Schemas] as Record<string, Field>;
   const out: Record<string, unknown> = { type };
   for (const key of Object.keys(obj)) {
     if (key !== 'type' && !Object.hasOwn(fields, key)) return undefined;

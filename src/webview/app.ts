@@ -13,6 +13,9 @@ import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
 import { TurnList } from './turnList';
 import { Welcome } from './welcome';
+import { applyAgentMessage } from './agent/agentMessages';
+import type { AgentActions } from './agent/agentTurnPanel';
+import { ModeSwitch } from './agent/modeSwitch';
 
 export type Post = (message: FromWebview) => void;
 
@@ -30,13 +33,16 @@ export class App {
   private state: ChatState = initialChatState;
   /** A search hit waiting for its page to arrive. */
   private revealTurn: string | undefined;
+  private readonly mode: ModeSwitch;
   private readonly chatsToggle: HTMLButtonElement;
 
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
+    this.mode = new ModeSwitch('ask', () => this.composer.focus());
     this.turns = new TurnList(scroller, {
       engine,
       decorate: new CodeBlocks(scroller).decorate,
+      agent: this.agentActions(),
       actions: {
         edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
         regenerate: (turnId) => this.startRequest((requestId) => ({ type: 'chat/regenerate', requestId, chatId: this.chatId, turnId, model: this.model, thinking: this.thinking })),
@@ -56,7 +62,8 @@ export class App {
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options() })),
+      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options(),
+        ...(this.mode.mode === 'agent' ? { mode: 'agent' as const } : {}) })),
       stop: () => {
         const active = this.state.active;
         if (!active) return;
@@ -68,6 +75,7 @@ export class App {
       selectModel: (model) => this.selectModel(model),
       setThinking: (thinking) => { this.handle({ type: 'local/thinkingSelected', thinking }); post({ type: 'chat/setThinking', chatId: this.chatId, thinking }); },
     });
+    this.composer.addToolbarItem(this.mode.el);
     this.chatList = new ChatList({
       newChat: () => post({ type: 'chat/new' }),
       switchChat: (chatId, turnId) => {
@@ -184,6 +192,10 @@ export class App {
         if (prev.live && !state.live) this.turns.assistant(msg.turnId)?.fail(msg.error);
         return;
       }
+      case 'agent/part':
+      case 'agent/thinking':
+      case 'agent/meta':
+        return applyAgentMessage(msg, this.chatId, (turnId) => this.turns.assistant(turnId)?.agentPanel());
       case 'local/requestStarted': case 'local/requestDropped': case 'local/modelSelected': case 'local/thinkingSelected':
         return;
       default:
@@ -193,6 +205,7 @@ export class App {
 
   private init(state: InitState): void {
     setStrings(state.strings);
+    this.mode.relabel();
     this.composer.setModels(state.models, state.selectedModel);
     this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
     this.composer.setChips(state.chips);
@@ -227,6 +240,19 @@ export class App {
     const turnId = this.revealTurn;
     this.revealTurn = undefined;
     if (turnId) this.reveal(turnId);
+  }
+
+  private agentActions(): AgentActions {
+    return {
+      approve: (callId, decision, reason) => this.post({ type: 'agent/approve', callId, decision, ...(reason ? { reason } : {}) }),
+      review: (turnId, path) => this.post({ type: 'agent/review', chatId: this.chatId, turnId, ...(path ? { path } : {}) }),
+      acceptAll: (turnId) => this.post({ type: 'agent/acceptAll', chatId: this.chatId, turnId }),
+      rejectFile: (turnId, path) => this.post({ type: 'agent/rejectFile', chatId: this.chatId, turnId, path }),
+      restore: (turnId, confirmed) => this.post({ type: 'agent/restore', chatId: this.chatId, turnId, ...(confirmed ? { confirmed } : {}) }),
+      continueAgent: () => this.startRequest((requestId) => ({
+        type: 'chat/send', requestId, chatId: this.chatId, text: t('continueAgent'), chipIds: [], model: this.model, thinking: this.thinking, mode: 'agent',
+      })),
+    };
   }
 
   private startRequest(build: (requestId: string) => FromWebview): void {

@@ -2,6 +2,8 @@
 // (and the few things the panel decides itself) through `reduce` first and updates its views after, so the
 // state of a turn (streaming, done, stopped, failed) and of the request never depends on a view rendering
 // without an exception. Views read the state; they never own it.
+import { reduceAgentTurn } from './agent/agentState';
+import type { AgentToWebview } from '../shared/agentProtocol';
 import { assertNever, type AssistantTurn, type ChatUsageView, type ChatView, type ModelInfo, type ThinkingMode,
   type ToWebview, type TurnView } from '../shared/protocol';
 
@@ -111,12 +113,21 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
     case 'local/requestDropped': return { ...state, active: undefined };
     case 'local/modelSelected': return { ...state, model: msg.model };
     case 'local/thinkingSelected': return { ...state, thinking: msg.thinking };
+    case 'agent/part': case 'agent/thinking': case 'agent/meta':
+      return reduceAgent(state, msg);
     case 'stream/retry': case 'stream/queued': case 'chat/list': case 'chat/deleted': case 'chat/searchResults': case 'context/chips':
     case 'input/focus': case 'input/set': case 'a11y/announce':
       return state;   // views only
     default:
       return assertNever(msg, 'message');
   }
+}
+
+/** Agent steps land on the live answer or, after it ended (a restore, a review), on its finished turn. */
+function reduceAgent(state: ChatState, msg: AgentToWebview): ChatState {
+  if (msg.chatId !== state.chat?.id) return state;
+  if (state.live?.id === msg.turnId) return { ...state, live: reduceAgentTurn(state.live, msg) };
+  return { ...state, turns: state.turns.map((t) => (t.id === msg.turnId && t.role === 'assistant' ? reduceAgentTurn(t, msg) : t)) };
 }
 
 /** Every turn to show: the loaded ones and the live answer after them. */

@@ -80,6 +80,11 @@ export class Composer {
     this.renderChips();
   }
 
+  /** A control of another feature (the Ask/Agent switch) at the start of the toolbar. */
+  addToolbarItem(el: HTMLElement): void {
+    this.el.querySelector('.composer-toolbar')?.prepend(el);
+  }
+
   setModels(models: ModelInfo[], selected: string): void {
     const options = models.map((m) => h('option', { text: m.label || m.id, attrs: { value: m.id } }));
     if (!models.some((m) => m.id === selected)) options.push(h('option', { text: selected, attrs: { value: selected } }));

@@ -12,6 +12,7 @@ import { PartList } from './part';
 import { SourcesView } from './sourcesView';
 import { t } from './strings';
 import { ToolCallPart } from './toolCallPart';
+import { AgentTurnPanel, type AgentActions } from './agent/agentTurnPanel';
 
 export interface TurnActions {
   edit(turnId: string, text: string): void;
@@ -26,13 +27,15 @@ export interface RenderContext {
   frames?: FrameScheduler;
   /** Decorates rendered markdown (code blocks); the toolbar alone when not given. */
   decorate?: (root: ParentNode, complete: boolean) => void;
+  agent?: AgentActions;
 }
 
 /** Whether a view of `a` shows `b` unchanged (same text, state and decorations). */
 function sameTurn(a: TurnView, b: TurnView): boolean {
   if (a.id !== b.id || a.text !== b.text || a.role !== b.role) return false;
   if (a.role === 'user' || b.role === 'user') return JSON.stringify(a.role === 'user' ? a.branch : '') === JSON.stringify(b.role === 'user' ? b.branch : '');
-  return a.status === b.status && a.reasoning === b.reasoning && a.model === b.model && JSON.stringify([a.usage, a.error, a.toolCalls]) === JSON.stringify([b.usage, b.error, b.toolCalls]);
+  return a.status === b.status && a.reasoning === b.reasoning && a.model === b.model
+    && JSON.stringify([a.usage, a.error, a.toolCalls, a.agent]) === JSON.stringify([b.usage, b.error, b.toolCalls, b.agent]);
 }
 
 export class UserTurnView {
@@ -102,6 +105,8 @@ export class AssistantTurnView {
   private readonly thinkingView: MarkdownView;
   private readonly sources = new SourcesView();
   private readonly tools: PartList<ToolCallView>;
+  private readonly agentSlot: HTMLElement;
+  private agent: AgentTurnPanel | undefined;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
   isLast = false;
@@ -121,6 +126,7 @@ export class AssistantTurnView {
     this.body = new MarkdownView(bodyEl, ctx.engine, ctx.decorate ?? decorateCodeBlocks, frames);
     const toolsEl = h('div', { class: 'tool-calls' });
     this.tools = new PartList(toolsEl, (c) => c.callId, (c) => new ToolCallPart(c));
+    this.agentSlot = h('div', { class: 'agent-slot' });
     this.status = h('div', { class: 'turn-status', attrs: { 'aria-live': 'off' } });
     this.footer = h('footer', { class: 'turn-footer' });
     this.sources.set(turn.sources);
@@ -129,7 +135,8 @@ export class AssistantTurnView {
       this.sources.linkCitations(this.body.root);
     };
     this.domNode = h('article', { class: 'turn turn-assistant', attrs: { 'data-turn-id': turn.id, 'aria-label': t('assistant'), role: 'listitem', tabindex: '0' } },
-      this.header, this.thinking, toolsEl, bodyEl, this.sources.el, this.status, this.footer);
+      this.header, this.thinking, toolsEl, this.agentSlot, bodyEl, this.sources.el, this.status, this.footer);
+    if (turn.agent) this.agentPanel();
     this.renderHeader();
     this.renderTools();
     if (turn.status === 'streaming') {
@@ -171,6 +178,15 @@ export class AssistantTurnView {
     const i = calls.findIndex((c) => c.callId === call.callId);
     if (i >= 0) calls[i] = call; else calls.push(call);
     this.renderTools();
+  }
+
+  /** The agent part of this turn, created on its first agent message. */
+  agentPanel(): AgentTurnPanel | undefined {
+    if (!this.agent && this.ctx.agent) {
+      this.agent = new AgentTurnPanel(this.turn.id, this.turn.agent, this.turn.status === 'streaming', this.ctx.agent);
+      this.agentSlot.append(this.agent.el);
+    }
+    return this.agent;
   }
 
   setFallback(fromModel: string, toModel: string): void {
@@ -237,6 +253,7 @@ export class AssistantTurnView {
   }
 
   private finishStreams(): void {
+    this.agent?.setLive(false);
     this.body.finish();
     this.thinkingView.finish();
     this.turn.text = this.body.value;

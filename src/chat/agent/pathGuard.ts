@@ -3,7 +3,7 @@
 // error that tells the model why, so it does not retry the same path.
 
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 export interface WorkspaceRoot {
   /** The folder's name as VS Code shows it; a path may start with it in a multi-root workspace. */
@@ -17,11 +17,15 @@ export type GuardedPath =
   | { ok: false; error: string };
 
 export class PathGuard {
+  private readonly matchers: Array<{ pattern: string; test(rel: string): boolean }>;
+
   constructor(
     readonly roots: readonly WorkspaceRoot[],
-    private readonly protectedPatterns: readonly string[] = [],
+    protectedPatterns: readonly string[] = [],
     private readonly pathApi: path.PlatformPath = path,
-  ) {}
+  ) {
+    this.matchers = protectedPatterns.map((p) => p.trim()).filter(Boolean).map(protectedMatcher);
+  }
 
   resolve(input: string): GuardedPath {
     const p = this.pathApi;
@@ -37,9 +41,9 @@ export class PathGuard {
     if (posix.split('/').includes('.git')) {
       return { ok: false, error: `"${given}" is inside .git/, which the agent may not read or change; use git commands through run_command instead.` };
     }
-    const pattern = this.protectedPatterns.find((g) => matchesProtected(posix, g));
-    if (pattern !== undefined) {
-      return { ok: false, error: `"${given}" is protected by the setting glm.agent.protectedFiles ("${pattern}"); the agent may not use it. Ask the user if you need it.` };
+    const hit = this.matchers.find((m) => m.test(posix));
+    if (hit !== undefined) {
+      return { ok: false, error: `"${given}" is protected by the setting glm.agent.protectedFiles ("${hit.pattern}"); the agent may not use it. Ask the user if you need it.` };
     }
     return { ok: true, abs, rel: posix, root };
   }
@@ -73,9 +77,9 @@ export class PathGuard {
   }
 }
 
-/** A pattern without a slash matches the name at any depth (`.env`), as in .gitignore. */
-function matchesProtected(rel: string, pattern: string): boolean {
-  const g = pattern.trim();
-  if (!g) return false;
-  return minimatch(rel, g, { dot: true, matchBase: !g.includes('/') }) || minimatch(rel, `${g.replace(/\/$/, '')}/**`, { dot: true });
+/** A pattern without a slash matches the name at any depth (`.env`), as in .gitignore; a folder pattern its contents. */
+function protectedMatcher(pattern: string): { pattern: string; test(rel: string): boolean } {
+  const exact = new Minimatch(pattern, { dot: true, matchBase: !pattern.includes('/') });
+  const inside = new Minimatch(`${pattern.replace(/\/$/, '')}/**`, { dot: true });
+  return { pattern, test: (rel) => exact.match(rel) || inside.match(rel) };
 }

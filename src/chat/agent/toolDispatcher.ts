@@ -10,7 +10,7 @@ import { needsApproval, type AutoApprove } from './approvalPolicy';
 import { parseToolArguments } from './toolArguments';
 import { MAX_RESULT_CHARS, type FileChange, type PreparedCall, type ToolExecutor } from './toolExecutor';
 import { truncateMiddle } from './textLimits';
-import type { ToolStep, ToolStepStatus } from './toolStep';
+import type { ToolStepStatus, ToolStepView as ToolStep } from '../../shared/agentProtocol';
 
 export type ApprovalDecision = { decision: 'allow' } | { decision: 'always' } | { decision: 'deny'; reason?: string };
 

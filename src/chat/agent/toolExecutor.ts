@@ -136,11 +136,17 @@ export class ToolExecutor {
       }
     }
     const lines: string[] = [];
+    const allowed = new Map<string, boolean>();
+    const isAllowed = (rel: string): boolean => {
+      let ok = allowed.get(rel);
+      if (ok === undefined) allowed.set(rel, (ok = this.guard.resolve(rel).ok));
+      return ok;
+    };
     for (const root of this.guard.roots) {
       const matches = (await this.host.searchText(root, q, signal)) ?? (await searchByWalking(this.fs, root.path, q, { signal }));
       const prefix = this.guard.roots.length > 1 ? `${root.name}/` : '';
       for (const m of matches) {
-        if (this.guard.resolve(`${prefix}${m.rel}`).ok) lines.push(`${prefix}${m.rel}:${m.line}: ${clip(m.text.trim(), 200)}`);
+        if (isAllowed(`${prefix}${m.rel}`)) lines.push(`${prefix}${m.rel}:${m.line}: ${clip(m.text.trim(), 200)}`);
       }
     }
     if (lines.length === 0) return `No matches for ${JSON.stringify(q.query)}.`;

@@ -96,3 +96,32 @@ export async function searchByWalking(fs: AgentFs, rootAbs: string, q: TextQuery
   }
   return out;
 }
+
+/** .gitignore rules of a root and its sub-folders, read on demand: filters paths found some other way. */
+export class GitignoreFilter {
+  private readonly rules = new Map<string, Promise<Ignore | undefined>>();
+
+  constructor(private readonly fs: AgentFs, private readonly rootAbs: string) {}
+
+  async ignores(rel: string): Promise<boolean> {
+    const parts = rel.split('/');
+    for (let depth = 0; depth < parts.length; depth++) {
+      const base = parts.slice(0, depth).join('/');
+      const ig = await this.rulesOf(base);
+      const sub = parts.slice(depth).join('/');
+      if (ig && sub && ig.ignores(sub)) return true;
+    }
+    return false;
+  }
+
+  private rulesOf(base: string): Promise<Ignore | undefined> {
+    let p = this.rules.get(base);
+    if (!p) {
+      const sep = this.rootAbs.includes('\\') && !this.rootAbs.includes('/') ? '\\' : '/';
+      const file = [this.rootAbs, ...(base ? base.split('/') : []), '.gitignore'].join(sep);
+      p = this.fs.readFile(file).then((b) => ignore().add(new TextDecoder().decode(b)), () => undefined);
+      this.rules.set(base, p);
+    }
+    return p;
+  }
+}

@@ -1,6 +1,8 @@
 import type { WebSource } from '../../glm/webSearch';
 import type { GlmClient } from '../../glm/glmClient';
-import type { ChatRequest, Usage } from '../../glm/types';
+import type { RequestOptions } from '../../glm/schedulerRun';
+import type { ToolLoopEvent } from '../../glm/toolLoop';
+import type { ChatRequest, StreamEvent, Usage } from '../../glm/types';
 import type { Chat, TurnError } from '../../chat/conversation';
 import type { HistoryStore } from '../../chat/historyStore';
 import type { TokenEstimator } from '../../chat/contextBudget';
@@ -16,6 +18,16 @@ export interface AnswerRunDeps {
   post(msg: ToWebview, chatId: string): void;
   describe(err: unknown, model: string): TurnError;
   logError(message: string): void;
+  /** Agent mode: the tool loop replaces the single stream, and its own events are handled there. */
+  agent?: AgentRunHooks;
+}
+
+export interface AgentRunHooks {
+  events(request: ChatRequest, signal: AbortSignal, options: RequestOptions): AsyncIterable<StreamEvent | ToolLoopEvent>;
+  /** True when the agent handled the event (tool steps, per-round thinking); else the answer handles it. */
+  handle(ev: StreamEvent | ToolLoopEvent): boolean;
+  /** Before the end is saved and posted: the turn's changed files. */
+  end(): Promise<void>;
 }
 
 /**
@@ -66,7 +78,10 @@ export class AnswerRun {
     const { store, client } = this.deps;
     try {
       const onQueued = (ahead: number): void => this.post({ type: 'stream/queued', requestId: this.requestId, turnId: this.turnId, ahead });
-      for await (const ev of client.stream(this.request, this.abort.signal, { onQueued })) {
+      const agent = this.deps.agent;
+      const events = agent ? agent.events(this.request, this.abort.signal, { onQueued }) : client.stream(this.request, this.abort.signal, { onQueued });
+      for await (const ev of events) {
+        if (agent?.handle(ev)) continue;
         switch (ev.type) {
           case 'start':
             this.model = ev.model;
@@ -98,7 +113,7 @@ export class AnswerRun {
             this.model = ev.model || this.model;
             break;
           default:
-            break; // tool calls: the chat sends no tools
+            break; // tool events: only agent mode sends tools, and it handles them above
         }
       }
       await this.end({ status: 'done' });
@@ -122,6 +137,7 @@ export class AnswerRun {
 
   private async end(outcome: { status: 'done' | 'stopped' | 'error'; error?: TurnError }): Promise<void> {
     this.batcher.flush();
+    await this.deps.agent?.end().catch((err: unknown) => this.deps.logError(`Agent turn end failed: ${String(err)}`));
     try {
       await this.deps.store.finishAnswer(this.chat.id, this.turnId, {
         status: outcome.status,

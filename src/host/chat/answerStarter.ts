@@ -4,7 +4,10 @@ import { deriveTitle, pathTo, type AnswerTurn, type Chat, type Turn, type TurnEr
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
 import { modelsForPreset } from '../../glm/presets';
+import type { ChatMode } from '../../shared/agentProtocol';
 import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
+import type { AgentService } from '../agent/agentService';
+import { AgentTurn } from '../agent/agentTurn';
 import type { HostServices } from '../services';
 import { AnswerRun } from './answerRun';
 import type { ChatSession } from './chatSession';
@@ -28,6 +31,7 @@ interface AnswerPlan {
   model: string;
   thinking: ThinkingMode;
   replaceFrom?: string;
+  mode?: ChatMode;
   /** The composer's "Web" toggle was on for this turn. */
   webSearch?: boolean;
 }
@@ -38,6 +42,7 @@ export class AnswerStarter {
     private readonly services: HostServices,
     private readonly session: ChatSession,
     private readonly post: (msg: ToWebview, chatId: string) => void,
+    private readonly agent?: AgentService,
   ) {}
 
   /** `origin`: set by an editor command (Explain): the chip label shown instead of the prompt, and its file. */
@@ -56,7 +61,7 @@ export class AnswerStarter {
       kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(), ...origin,
     };
     const started = await this.start({
-      requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking,
+      requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking, mode: msg.mode,
       ...(msg.webSearch ? { webSearch: true } : {}),
     });
     if (started) {
@@ -157,12 +162,17 @@ export class AnswerStarter {
 
   private async run(plan: AnswerPlan, chat: Chat, fit: Extract<AnswerPlanResult, { ok: true }>): Promise<void> {
     const { services, session } = this;
+    const store = await session.store();
     const run = new AnswerRun(
       {
-        store: await session.store(), client: services.client, estimator: session.estimator,
+        store, client: services.client, estimator: session.estimator,
         post: this.post,
         describe: (err, model) => this.describe(err, model),
         logError: (m) => services.log.error(m),
+        agent: plan.mode === 'agent' && this.agent ? new AgentTurn({
+          service: this.agent, store, chat, turnId: fit.answer.id, presetId: services.config.get().preset, estimator: session.estimator,
+          post: (msg) => this.post(msg, chat.id), log: (m) => services.log.info(m),
+        }) : undefined,
       },
       plan.requestId, chat, fit.answer.id,
       { ...services.requestDefaults(), model: plan.model, thinking: plan.thinking, messages: fit.messages, ...(plan.webSearch ? { webSearch: true } : {}) },

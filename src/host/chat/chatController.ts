@@ -7,6 +7,8 @@ import { exportMarkdown, type ExportLabels } from '../../chat/exportMarkdown';
 import { assertNever, type FromWebview, type ToWebview } from '../../shared/protocol';
 import type { HostServices } from '../services';
 import { runErrorAction } from '../services';
+import type { AgentService } from '../agent/agentService';
+import { AgentReview } from '../agent/agentReview';
 import { ChatSession } from './chatSession';
 import { AnswerStarter, type AskOrigin } from './answerStarter';
 import { askTarget } from '../../chat/askTarget';
@@ -18,6 +20,7 @@ export interface ChatControllerDeps {
   services: HostServices;
   storageDir: string;
   memento: vscode.Memento;
+  agent?: AgentService;
 }
 
 /**
@@ -27,6 +30,7 @@ export interface ChatControllerDeps {
 export class ChatController implements vscode.Disposable {
   readonly session: ChatSession;
   private readonly answers: AnswerStarter;
+  readonly agentReview: AgentReview | undefined;
   private poster: (msg: ToWebview) => void = () => undefined;
   private readonly posted = new vscode.EventEmitter<ToWebview>();
   /** Every message posted to the webview (shown or not): for the test hook. */
@@ -37,7 +41,8 @@ export class ChatController implements vscode.Disposable {
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.session = new ChatSession(deps.services, deps.storageDir, deps.memento, () => void this.postList());
-    this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId));
+    this.answers = new AnswerStarter(deps.services, this.session, (msg, chatId) => this.postFor(msg, chatId), deps.agent);
+    this.agentReview = deps.agent && new AgentReview(deps.agent, () => this.session.store(), (msg, chatId) => this.postFor(msg, chatId));
     this.lastModel = deps.services.config.get().model;
     this.disposables.push(
       this.posted,
@@ -88,6 +93,8 @@ export class ChatController implements vscode.Disposable {
       case 'link/open': return openLink(msg.href);
       case 'error/action': return this.errorAction(msg);
       case 'welcome/action': return runWelcomeAction(msg.action);
+      case 'agent/approve': case 'agent/restore': case 'agent/review': case 'agent/acceptAll': case 'agent/rejectFile':
+        return this.agentReview?.handle(msg);
       default: assertNever(msg, 'webview message');
     }
   }

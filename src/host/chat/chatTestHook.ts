@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { activeBranch, type Turn } from '../../chat/conversation';
 import { validateFromWebview, type ToWebview } from '../../shared/protocol';
+import type { AgentTurnView } from '../../shared/agentProtocol';
 import type { ChatController } from './chatController';
 
 /** FOR TESTS ONLY: registered outside production mode, hidden from the command palette. */
@@ -19,7 +20,7 @@ export interface ChatTestState {
   activeChatId: string;
   /** Live chats in the history, newest first. */
   chats: Array<{ id: string; title: string }>;
-  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[] }>;
+  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[]; agent?: AgentTurnView }>;
   /** Every turn of the active chat, all branches. */
   turnCount: number;
   streaming: string[];
@@ -73,7 +74,7 @@ async function testState(session: ChatController['session'], posted: ToWebview[]
     chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
     turns: activeBranch(chat).map((t) => ({
       id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
-      ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link) } : {}),
+      ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link), agent: t.agent } : {}),
     })),
     turnCount: chat.turns.size,
     streaming: [...session.runs.keys()],

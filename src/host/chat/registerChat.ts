@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostServices } from '../services';
+import { AgentService } from '../agent/agentService';
+import { BEFORE_SCHEME } from '../agent/agentReview';
 import type { AskOrigin } from './answerStarter';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
@@ -14,6 +16,7 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
   const controller = (): ChatController => {
     if (built) return built;
     built = new ChatController({
+      agent: new AgentService(services.client, vscode.Uri.joinPath(context.globalStorageUri, 'agent-checkpoints').fsPath),
       services,
       storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
       memento: context.globalState,
@@ -29,6 +32,8 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
     provider,
     services.shutdown.add(() => built?.session.flush() ?? Promise.resolve()),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
+    // Diffs of agent changes read the checkpoint through the controller, built on first use.
+    vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, { provideTextDocumentContent: (uri) => controller().agentReview?.provideTextDocumentContent(uri) ?? '' }),
     vscode.commands.registerCommand('glm.newChat', async () => {
       await controller().newChat();
       await provider.reveal();

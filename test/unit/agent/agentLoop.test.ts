@@ -7,7 +7,7 @@ import { agentToolDefinitions } from '../../../src/chat/agent/agentTools';
 import { runAgentLoop } from '../../../src/chat/agent/agentLoop';
 import { DEFAULT_AUTO_APPROVE, type AutoApprove } from '../../../src/chat/agent/approvalPolicy';
 import { ToolDispatcher, type ApprovalDecision } from '../../../src/chat/agent/toolDispatcher';
-import type { ToolStep } from '../../../src/chat/agent/toolStep';
+import type { ToolStepView as ToolStep } from '../../../src/shared/agentProtocol';
 import type { ToolLoopEvent } from '../../../src/glm/toolLoop';
 import type { ChatMessage } from '../../../src/glm/types';
 import type { PresetId } from '../../../src/glm/presets';
