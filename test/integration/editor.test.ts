@@ -53,10 +53,15 @@ function lastUser(req: RecordedRequest): string {
 }
 
 /** An edit as the user would make it; the test's TextEditor may be hidden behind the diff by now. */
+/** A keystroke: a workspace edit can lose a race with an editor edit in flight, where a real keystroke never does. */
 async function userEdit(doc: vscode.TextDocument, at: vscode.Position, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(doc.uri, at, text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, at, text);
+    if (await vscode.workspace.applyEdit(edit)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.fail('the edit was never applied');
 }
 
 async function undoOnce(editor: vscode.TextEditor): Promise<void> {
