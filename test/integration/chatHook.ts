@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook';
 import type { FromWebview } from '../../src/shared/protocol';
-import { activateExtension, resetState } from './helpers';
+import { activateExtension, resetState, until } from './helpers';
+
+export { until };
 
 export const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
 export const state = () => hook<ChatTestState>({ op: 'state' });
@@ -14,15 +16,6 @@ export async function post(message: FromWebview): Promise<void> {
   assert.equal(await hook<boolean>({ op: 'post', message }), true, `${message.type} was rejected`);
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Hooks of a chat suite: the extension active, and every test starting from clean settings in a new chat. */
 export function useChatSuite(): void {

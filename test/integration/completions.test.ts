@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, mock, resetState, setSetting } from './helpers';
+import { activateExtension, mock, resetState, setSetting, until } from './helpers';
 
 let docCount = 0;
 
@@ -19,15 +19,6 @@ async function openDoc(content: string, line: number, character: number): Promis
   return editor;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Accepts the ghost text as Tab does, as soon as it is shown; the line of the document afterwards. */
 async function acceptGhostText(editor: vscode.TextEditor, line: number, expected: string): Promise<string> {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateResult } from '../../src/host/editor/inlineGeneration';
 import type { ProposalResult } from '../../src/host/editor/proposalSession';
-import { activateExtension, mock, resetState, setSetting, type RecordedRequest } from './helpers';
+import { activateExtension, mock, resetState, setSetting, until, type RecordedRequest } from './helpers';
 
 const UPPER = '[[mock:code transform=upper]]';
 const SLOW_UPPER = '[[mock:code transform=upper tps=5]]';
@@ -38,15 +38,6 @@ async function closeAll(): Promise<void> {
   }
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
 
 function lastUser(req: RecordedRequest): string {
   return [...req.body.messages].reverse().find((m: { role: string }) => m.role === 'user').content;

@@ -64,6 +64,17 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 /** Settings the suites change; reset between tests so every test starts from the runner's baseline. */
 const TOUCHED = ['glm.model', 'glm.customModel', 'glm.debug.mockScenario', 'glm.maxRetries', 'glm.fallbackModels'];
 
+/** Polls `probe` until it returns something other than undefined or false; fails naming `what` after the timeout. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function resetState(): Promise<void> {
   for (const key of TOUCHED) await setSetting(key, undefined);
   await vscode.commands.executeCommand('glm.clearApiToken');

@@ -10,7 +10,7 @@ import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook
 import type { GlmTestApi } from '../../src/extension';
 import type { FileOutcome } from '../../src/host/proposals/editProposals';
 import type { FromWebview } from '../../src/shared/protocol';
-import { activateExtension, resetState } from './helpers';
+import { activateExtension, resetState, until } from './helpers';
 
 const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
 const state = () => hook<ChatTestState>({ op: 'state' });
@@ -23,15 +23,6 @@ async function tempFile(content: string): Promise<vscode.Uri> {
   return uri;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 const diffTabs = () =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'glm-proposal');

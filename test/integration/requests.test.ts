@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ChatTestOp, ChatTestState } from '../../src/host/chat/chatTestHook';
 import type { ProposalResult } from '../../src/host/editor/proposalSession';
 import type { FromWebview } from '../../src/shared/protocol';
-import { activateExtension, mock, resetState, setSetting, testConnection } from './helpers';
+import { activateExtension, mock, resetState, setSetting, testConnection, until } from './helpers';
 
 const hook = <T>(op: ChatTestOp) => vscode.commands.executeCommand<T>('glm.chat.debug', op) as Promise<T>;
 
@@ -27,15 +27,6 @@ async function mockConcurrency(max: number): Promise<void> {
   assert.equal(res.status, 200);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function openDoc(content: string, line: number, character: number, viewColumn = vscode.ViewColumn.Active): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.file(path.join(os.tmpdir(), `glm-requests-it-${process.pid}-${randomUUID()}.js`));
@@ -90,7 +81,7 @@ suite('requests', function () {
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
       return ghost.document.lineAt(1).text.includes('items.length;') && ghost.document.lineAt(1).text;
-    });
+    }, 30_000);
     assert.equal(accepted, '  return items.length;');
     const sent = await mock.completions();
     assert.ok(sent.some((r) => r.scenario === 'completion') && sent.length >= 3, `${sent.length} requests`);
