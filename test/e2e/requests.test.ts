@@ -1,7 +1,7 @@
 // What a person sees of the request manager: the GLM status bar item says "queued (1)" while a second request
 // waits for the only slot and "limited until hh:mm" after a usage cap; "GLM: Show Usage" shows the day's tokens.
 import * as assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { ask, newChat, openChat, waitIdle } from '../support/chatPanel';
 import { useWorkbench } from '../support/e2eWorkbench';
 import { answerInputBox, clearNotifications, runCommand, waitForNotification } from '../support/workbench';
@@ -43,12 +43,11 @@ suite('e2e: requests', () => {
     assert.equal(wb.mock.requests.length, sent, 'sending anyway alone sends nothing');
   });
 
-  // Skipped until it has run green: the page renders (seen in a screenshot) but the test's frame lookup timed out.
-  test.skip('GLM: Show Usage displays the day\'s tokens in a webview', async () => {
+  test('GLM: Show Usage displays the day\'s tokens in a webview', async () => {
     const chat = wb.mock.requests.filter((r) => r.path.endsWith('/chat/completions') && !r.rejected);
     assert.ok(chat.length >= 2);
     await runCommand(wb.page, 'GLM: Show Usage');
-    const frame = await usageFrame(wb.page.frames.bind(wb.page));
+    const frame = await usageFrame(wb.page);
     const today = frame.locator('.card').first();
     await today.locator('.value').waitFor({ timeout: 15_000 });
     const tokens = Number((await today.locator('.value').innerText()).replace(/\D/g, ''));
@@ -58,14 +57,16 @@ suite('e2e: requests', () => {
   });
 });
 
-/** The usage panel's document: the webview frame whose body holds the usage cards. */
-async function usageFrame(frames: () => Frame[], timeoutMs = 30_000): Promise<Frame> {
+/** The usage panel's document: the inner frame of the webview (chat or usage) whose body holds the usage cards. */
+async function usageFrame(page: Page, timeoutMs = 30_000): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    for (const f of frames()) {
-      if (await f.locator('body h1 + .cards, body .empty').count().catch(() => 0)) return f;
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let i = 0; i < count; i++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('iframe#active-frame');
+      if (await frame.locator('body h1 + .cards, body .empty').count().catch(() => 0)) return frame;
     }
     if (Date.now() > deadline) throw new Error('the usage webview did not appear');
-    await new Promise((r) => setTimeout(r, 250));
+    await page.waitForTimeout(250);
   }
 }

@@ -19,8 +19,11 @@ export async function openChat(page: Page): Promise<void> {
 /** The view's native title action "New Chat" (view/title menu), then an empty chat. */
 export async function newChat(page: Page): Promise<void> {
   await openChat(page);
+  const turns = extensionWebview(page).locator('[data-turn-id]');
+  // An empty chat is already new; clicking anyway would race the next question against the host's reload.
+  if ((await turns.count()) === 0) return;
   await page.locator('.part.sidebar .title-actions a.action-label[aria-label^="New Chat"]').first().click();
-  await extensionWebview(page).locator('[data-turn-id]').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await turns.first().waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 /** Types `text` into the chat input and presses Enter. */
