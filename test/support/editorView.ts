@@ -35,8 +35,9 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
 }
 
 /**
- * The lines the active editor shows, top to bottom, with their on-screen rectangles. Monaco renders spaces as
- * no-break spaces, and whitespace it makes visible (e.g. in the selection) as dots in `.mtkw` spans.
+ * The lines the active editor shows, top to bottom, with their on-screen rectangles: the document's text, without
+ * an inline suggestion's ghost text. Monaco renders spaces as no-break spaces, and whitespace it makes visible
+ * (e.g. in the selection) as dots in `.mtkw` spans.
  */
 async function renderedLines(page: Page): Promise<Array<{ text: string; x: number; y: number; height: number }>> {
   // The editor's own lines, not the ones an inline diff shows as deleted (they sit in view zones).
@@ -47,6 +48,7 @@ async function renderedLines(page: Page): Promise<Array<{ text: string; x: numbe
       Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
         .map((line) => {
           const text = Array.from(line.querySelectorAll<HTMLElement>('span > span'))
+            .filter((span) => !span.className.includes('ghost-text'))
             .map((span) => (span.classList.contains('mtkw') ? (span.textContent ?? '').replace(/\u00b7/g, ' ') : span.textContent ?? ''))
             .join('')
             .replace(/\u00a0/g, ' ');
