@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { extractFinalCode, extractStreamingCode } from '../../editor/codeExtraction';
 import { buildCodeMessages } from '../../editor/prompts';
+import { StreamingWriter } from '../../editor/streamingWriter';
 import type { HostServices } from '../services';
-import { indentForLine, placeCode, placementFor } from './codePlacement';
+import { indentForLine, placeCode, placementFor, type Placement } from './codePlacement';
+import { DocumentSpan } from './documentSpan';
 import { codeContext, indentStyle, wholeLineStart } from './editorTarget';
 import { RangeTracker } from './rangeTracker';
 import { isCancellation, streamAnswer, withCancellableProgress } from './streamAnswer';
@@ -27,9 +29,8 @@ export interface GenerateResult {
 }
 
 /**
- * Generation at the cursor: code streams straight into the document as a series of edits that carry no
- * undo stop between them, so VS Code records the whole insertion as ONE undo step (the first edit opens the
- * step, the last one closes it). Runs are keyed by document, so several editors can generate at once.
+ * Generation at the cursor: code streams straight into the document through a `StreamingWriter` (one undo step
+ * for the whole insertion). Runs are keyed by document, so several editors can generate at once.
  */
 export class InlineGenerations implements vscode.Disposable {
   private readonly running = new Map<string, AbortController>();
@@ -64,162 +65,81 @@ export class InlineGenerations implements vscode.Disposable {
     }
     const style = indentStyle(editor);
     const placement = placementFor(document, range, style, 'replace', indentForLine(document, range.start.line, style));
-    const original = placement.originalText;
-    const ctx = { ...codeContext(document, range), code: hasSelection ? original : '' };
+    const ctx = { ...codeContext(document, range), code: hasSelection ? placement.originalText : '' };
     const messages = buildCodeMessages({ kind: 'generate', instruction: opts.instruction }, ctx, { systemPrompt: this.services.systemPrompt() });
 
     const controller = new AbortController();
     const tracker = new RangeTracker(document, document.offsetAt(range.start), document.offsetAt(range.end), () => controller.abort());
+    const span = new DocumentSpan(editor, tracker, this.decoration);
+    const writer = new StreamingWriter(placement.originalText, span, vscode.l10n.t('The editor was closed.'), controller.signal);
     this.running.set(key, controller);
     this.updateContextKey();
-
-    let current = original;
-    let edits = 0;
-    let writeError: unknown;
-    // A save (auto-save after a delay, on focus change) closes VS Code's open undo group, splitting the insertion.
-    let savedMidway = false;
     const onSave = (doc: vscode.TextDocument): void => {
-      if (doc === document && edits > 0) savedMidway = true;
+      if (doc === document) writer.noteSave();
     };
     const saveWatch = [vscode.workspace.onWillSaveTextDocument((e) => onSave(e.document)), vscode.workspace.onDidSaveTextDocument(onSave)];
-    const write = async (next: string, last: boolean): Promise<void> => {
-      if (tracker.conflict || (next === current && !(last && edits > 0))) return;
-      let stopBefore = edits === 0;
-      if (last && savedMidway && next !== original) {
-        // Back to the original, then the result as one undo step of its own: one Ctrl+Z still restores the original.
-        savedMidway = false;
-        await write(original, false);
-        if (tracker.conflict) return;
-        stopBefore = true;
-      }
-      let prefix = 0;
-      while (prefix < current.length && prefix < next.length && current[prefix] === next[prefix]) prefix++;
-      const insert = next.slice(prefix);
-      // An edit fails when the document changed since the host last saw it (the user typing elsewhere): retry.
-      for (let attempt = 0; ; attempt++) {
-        const target = vscode.window.visibleTextEditors.find((e) => e.document === document) ?? editor;
-        const from = tracker.start + prefix;
-        const to = tracker.start + current.length;
-        const forget = tracker.expectOwnEdit(from, to - from, insert);
-        const ok = await target.edit(
-          (b) => b.replace(new vscode.Range(document.positionAt(from), document.positionAt(to)), insert),
-          { undoStopBefore: stopBefore, undoStopAfter: last },
-        );
-        if (ok) break;
-        forget();
-        if (tracker.conflict) return;
-        if (attempt >= 2 || document.isClosed) throw new Error(vscode.l10n.t('The editor was closed.'));
-      }
-      edits++;
-      current = next;
-      const decorated = last ? [] : [new vscode.Range(document.positionAt(tracker.start), document.positionAt(tracker.start + current.length))];
-      for (const e of vscode.window.visibleTextEditors) if (e.document === document) e.setDecorations(this.decoration, decorated);
-    };
-    // Edits go one at a time; while one is applied, later text replaces earlier pending text.
-    let latest: string | undefined;
-    let pump: Promise<void> = Promise.resolve();
-    let pumping = false;
-    const schedule = (text: string): void => {
-      latest = text;
-      if (pumping) return;
-      pumping = true;
-      pump = (async () => {
-        try {
-          while (latest !== undefined && !writeError && !controller.signal.aborted) {
-            const t = latest;
-            latest = undefined;
-            await write(t, false);
-          }
-        } catch (err) {
-          writeError = err;
-          controller.abort();
-        } finally {
-          pumping = false;
-        }
-      })();
-    };
-
     try {
       const answer = await withCancellableProgress(vscode.l10n.t('GLM: Generating code…'), controller, (progress) =>
         streamAnswer(this.services, messages, controller.signal, (text) => {
           const code = extractStreamingCode(text);
-          if (code) schedule(placeCode(code, placement));
+          if (code) writer.stream(placeCode(code, placement), () => controller.abort());
         }, progress),
       );
-      await pump;
-      const code = extractFinalCode(answer.text, { languageId: document.languageId });
-      if (!code.trim()) {
-        await write(original, true);
-        const message = vscode.l10n.t('GLM answered without code.');
-        void vscode.window.showInformationMessage(message);
-        return { status: 'empty', message };
-      }
-      await write(placeCode(code, placement), true);
-      if (answer.finishReason === 'length') {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The answer was cut off at the token limit: check the end of the code.'));
-      }
-      return { status: 'done', text: current };
+      return await this.finished(writer, extractFinalCode(answer.text, { languageId: document.languageId }), placement, answer.finishReason);
     } catch (err) {
-      await pump;
-      return await this.stopped(err, { controller, tracker, original, current: () => current, write, rerun: opts.rerun, onCancel: opts.onCancel, writeError });
+      await writer.settle();
+      return await this.stopped(err, { controller, tracker, writer, rerun: opts.rerun, onCancel: opts.onCancel });
     } finally {
       for (const d of saveWatch) d.dispose();
       tracker.dispose();
-      for (const e of vscode.window.visibleTextEditors) if (e.document === document) e.setDecorations(this.decoration, []);
+      span.mark(undefined);
       this.running.delete(key);
       this.updateContextKey();
     }
   }
 
+  private async finished(writer: StreamingWriter, code: string, placement: Placement, finishReason: string | undefined): Promise<GenerateResult> {
+    if (!code.trim()) {
+      await writer.restore();
+      const message = vscode.l10n.t('GLM answered without code.');
+      void vscode.window.showInformationMessage(message);
+      return { status: 'empty', message };
+    }
+    await writer.finish(placeCode(code, placement));
+    if (finishReason === 'length') {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The answer was cut off at the token limit: check the end of the code.'));
+    }
+    return { status: 'done', text: writer.text };
+  }
+
   private async stopped(
     err: unknown,
-    s: {
-      controller: AbortController;
-      tracker: RangeTracker;
-      original: string;
-      current: () => string;
-      write: (next: string, last: boolean) => Promise<void>;
-      rerun: () => unknown;
-      onCancel?: 'keep' | 'remove';
-      writeError: unknown;
-    },
+    s: { controller: AbortController; tracker: RangeTracker; writer: StreamingWriter; rerun: () => unknown; onCancel?: 'keep' | 'remove' },
   ): Promise<GenerateResult> {
-    const arrived = s.current() !== s.original;
+    const { writer } = s;
     if (s.tracker.conflict) {
       const message = vscode.l10n.t('You edited the code GLM was writing, so it stopped. What arrived stays.');
       void vscode.window.showWarningMessage(message);
-      return { status: 'conflict', text: s.current(), message };
+      return { status: 'conflict', text: writer.text, message };
     }
-    if (s.writeError) {
-      const message = s.writeError instanceof Error ? s.writeError.message : String(s.writeError);
+    if (writer.error) {
+      const message = writer.error instanceof Error ? writer.error.message : String(writer.error);
       void vscode.window.showWarningMessage(vscode.l10n.t('GLM stopped: {0}', message));
       return { status: 'error', message };
     }
     if (!isCancellation(err, s.controller.signal)) {
       // A failed answer leaves no half-written code behind.
-      if (arrived) await s.write(s.original, true);
+      if (writer.changed) await writer.restore();
       void this.services.showError(err, s.rerun);
-      return { status: 'error', text: s.original, message: this.services.describeError(err).message };
+      return { status: 'error', text: writer.text, message: this.services.describeError(err).message };
     }
-    if (!arrived) return { status: 'cancelled', text: s.original };
-    let choice = s.onCancel;
-    if (!choice) {
-      const keep = vscode.l10n.t('Keep');
-      const remove = vscode.l10n.t('Remove');
-      const picked = await vscode.window.showWarningMessage(
-        vscode.l10n.t('GLM stopped generating. Keep the code that arrived?'),
-        { modal: true },
-        keep,
-        remove,
-      );
-      choice = picked === remove ? 'remove' : 'keep';
+    if (!writer.changed) return { status: 'cancelled', text: writer.text };
+    if ((s.onCancel ?? (await askKeepOrRemove())) === 'remove') {
+      await writer.restore();
+      return { status: 'removed', text: writer.text };
     }
-    if (choice === 'remove') {
-      await s.write(s.original, true);
-      return { status: 'removed', text: s.original };
-    }
-    await s.write(s.current(), true);
-    return { status: 'kept', text: s.current() };
+    await writer.finish(writer.text);
+    return { status: 'kept', text: writer.text };
   }
 
   private updateContextKey(): void {
@@ -232,4 +152,11 @@ export class InlineGenerations implements vscode.Disposable {
     this.activeWatch.dispose();
     this.decoration.dispose();
   }
+}
+
+async function askKeepOrRemove(): Promise<'keep' | 'remove'> {
+  const keep = vscode.l10n.t('Keep');
+  const remove = vscode.l10n.t('Remove');
+  const picked = await vscode.window.showWarningMessage(vscode.l10n.t('GLM stopped generating. Keep the code that arrived?'), { modal: true }, keep, remove);
+  return picked === remove ? 'remove' : 'keep';
 }
