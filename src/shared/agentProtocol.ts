@@ -38,7 +38,8 @@ export interface AgentTurnView {
   /** The checkpoint was restored: the files are back to how they were before the turn. */
   restored?: boolean;
   /** Restore asked for: the files it would put back, awaiting the user's confirmation (never saved). */
-  restorePlan?: string[];
+  /** null clears it (undefined would vanish on its way through postMessage's JSON). */
+  restorePlan?: string[] | null;
 }
 
 export type AgentMeta = Omit<AgentTurnView, 'parts'>;
@@ -54,6 +55,8 @@ export type AgentToWebview =
 
 export type AgentFromWebview =
   | { type: 'agent/approve'; callId: string; decision: ApprovalChoice; reason?: string }
+  /** Opens a waiting edit in the diff editor, where Accept / Choose Changes / Reject answer it. */
+  | { type: 'agent/reviewCall'; callId: string }
   /** Without `confirmed` the host answers with the files it would restore (meta restorePlan). */
   | { type: 'agent/restore'; chatId: string; turnId: string; confirmed?: boolean }
   | { type: 'agent/review'; chatId: string; turnId: string; path?: string }
@@ -66,7 +69,7 @@ export const agentStringsEn = {
   toolError: 'Failed', toolRefused: 'Refused', toolDenied: 'Denied',
   allow: 'Allow', alwaysAllow: 'Always allow', deny: 'Deny', denyReason: 'Reason (optional, sent to the model)',
   filesChanged: '{0} files changed', fileChanged: '1 file changed', review: 'Review', acceptAll: 'Accept all',
-  rejectFile: 'Reject', openDiff: 'Diff', restoreCheckpoint: 'Restore checkpoint', restored: 'Checkpoint restored',
+  rejectFile: 'Reject', openDiff: 'Diff', reviewCall: 'Review in editor', restoreCheckpoint: 'Restore checkpoint', restored: 'Checkpoint restored',
   restoreConfirm: 'Restore these files to how they were before this turn? Later changes to them are lost.', restore: 'Restore', cancel: 'Cancel',
   restoreCreated: '{0} (created by the agent: will be deleted)',
   rulesChip: 'Rules: {0}', roundLimit: 'Stopped after {0} tool rounds (glm.agent.maxRounds).', continueAgent: 'Continue',
@@ -88,6 +91,8 @@ export function validateAgentMessage(obj: Record<string, unknown>): AgentFromWeb
       if (obj.reason !== undefined && (typeof obj.reason !== 'string' || obj.reason.length > 2000)) return undefined;
       return { type: 'agent/approve', callId: obj.callId, decision: d, ...(typeof obj.reason === 'string' ? { reason: obj.reason } : {}) };
     }
+    case 'agent/reviewCall':
+      return only('callId') && id(obj.callId) ? { type: 'agent/reviewCall', callId: obj.callId } : undefined;
     case 'agent/restore':
       if (!only('chatId', 'turnId', 'confirmed') || !id(obj.chatId) || !id(obj.turnId) || (obj.confirmed !== undefined && typeof obj.confirmed !== 'boolean')) return undefined;
       return { type: 'agent/restore', chatId: obj.chatId, turnId: obj.turnId, ...(obj.confirmed === true ? { confirmed: true } : {}) };

@@ -245,6 +245,7 @@ export class App {
   private agentActions(): AgentActions {
     return {
       approve: (callId, decision, reason) => this.post({ type: 'agent/approve', callId, decision, ...(reason ? { reason } : {}) }),
+      reviewCall: (callId) => this.post({ type: 'agent/reviewCall', callId }),
       review: (turnId, path) => this.post({ type: 'agent/review', chatId: this.chatId, turnId, ...(path ? { path } : {}) }),
       acceptAll: (turnId) => this.post({ type: 'agent/acceptAll', chatId: this.chatId, turnId }),
       rejectFile: (turnId, path) => this.post({ type: 'agent/rejectFile', chatId: this.chatId, turnId, path }),

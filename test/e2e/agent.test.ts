@@ -5,7 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useWorkbench } from '../support/e2eWorkbench';
 import { ANSWER_TIMEOUT_MS, ask, eventually, lastAnswer, openChat, waitIdle } from '../support/chatPanel';
+import { waitForLines } from '../support/editorView';
+import { repoRoot } from '../support/paths';
 import { answerInputBox, clearNotifications, extensionWebview, runCommand, waitForNotification } from '../support/workbench';
+
+const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
 
 suite('e2e: agent mode', () => {
   const wb = useWorkbench();
@@ -46,5 +50,27 @@ suite('e2e: agent mode', () => {
     await confirm.getByRole('button', { name: 'Restore', exact: true }).click();
     await eventually(() => fs.readFileSync(file(), 'utf8') === 'export const status = "E2E_TODO";\n', 'the file restored');
     await lastAnswer(wb.page).locator('.agent-restored').waitFor({ timeout: 15_000 });
+    await confirm.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('Review in editor on an edit card shows the proposal in the editor; Accept in its title bar allows the edit', async () => {
+    fs.writeFileSync(file(), 'export const status = "E2E_TODO";\n');
+    await openChat(wb.page);
+    await chat().locator('.mode-select').selectOption('agent');
+    await ask(wb.page, '[[mock:agent steps=read,edit path=status.ts query=E2E_TODO replace=E2E_REVIEWED tps=40]] finish the status');
+    const card = lastAnswer(wb.page).locator('.tool-step.awaiting');
+    await card.waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await card.getByRole('button', { name: 'Review in editor', exact: true }).click();
+
+    const diff = wb.page.locator('.part.editor .editor-group-container.active .monaco-diff-editor');
+    await diff.waitFor({ timeout: 15_000 });
+    await waitForLines(wb.page, 'the proposed status', (lines) => lines.includes('export const status = "E2E_REVIEWED";'));
+    assert.equal(fs.readFileSync(file(), 'utf8'), 'export const status = "E2E_TODO";\n', 'nothing written before Accept');
+    const title = wb.page.locator('.part.editor .editor-group-container.active .title');
+    await title.getByRole('button', { name: new RegExp(`^${nls['glm.acceptProposal']}`) }).click();
+    await diff.waitFor({ state: 'detached', timeout: 15_000 });
+    await waitIdle(wb.page);
+    assert.equal(fs.readFileSync(file(), 'utf8'), 'export const status = "E2E_REVIEWED";\n');
+    assert.equal(await lastAnswer(wb.page).locator('.agent-changes-count').innerText(), '1 file changed');
   });
 });

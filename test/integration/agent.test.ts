@@ -94,6 +94,33 @@ suite('agent', () => {
     assert.match(lastAnswer(await state()).text, /not in this release/);
   });
 
+  test('an edit opened in the diff editor is decided there: Accept allows it, Reject denies it', async () => {
+    const proposalTab = () => until('the proposal diff', async () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .map((t) => t.input).find((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.modified.scheme === 'glm-proposal'));
+    const review = async (command: string): Promise<ToolStepView> => {
+      await sendAgent('[[mock:agent steps=search,read,edit query=AGENT_TODO replace=AGENT_DONE]] finish the status');
+      const card = await waitingStep('edit_file');
+      await post({ type: 'agent/reviewCall', callId: card.callId });
+      const tab = await proposalTab();
+      assert.equal((await vscode.workspace.openTextDocument(tab.modified)).getText(), 'export const status = "AGENT_DONE";\n');
+      assert.equal(await vscode.commands.executeCommand(command, tab.modified), true);
+      await waitIdle();
+      return (await steps()).find((s) => s.tool === 'edit_file')!;
+    };
+
+    const accepted = await review('glm.acceptProposal');
+    assert.equal(accepted.status, 'done');
+    assert.equal(fs.readFileSync(file('agent-demo/app.ts'), 'utf8'), 'export const status = "AGENT_DONE";\n');
+    assert.deepEqual(lastAnswer(await state()).agent?.changed, ['agent-demo/app.ts']);
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'glm-proposal'), 'the diff closed');
+
+    write('agent-demo/app.ts', 'export const status = "AGENT_TODO";\n');
+    const rejected = await review('glm.rejectProposal');
+    assert.equal(rejected.status, 'denied');
+    assert.match(rejected.result ?? '', /Rejected in the diff editor/);
+    assert.equal(fs.readFileSync(file('agent-demo/app.ts'), 'utf8'), 'export const status = "AGENT_TODO";\n');
+  });
+
   test('run_command runs in a terminal and its exit code and output reach the model', async () => {
     await setSetting('glm.agent.autoApprove', { reads: true, edits: false, commands: ['echo'] });
     await sendAgent('[[mock:agent steps=run command="echo agent-output-42"]] run it');

@@ -12,7 +12,8 @@ import { MAX_RESULT_CHARS, type FileChange, type PreparedCall, type ToolExecutor
 import { truncateMiddle } from './textLimits';
 import type { ToolStepStatus, ToolStepView as ToolStep } from '../../shared/agentProtocol';
 
-export type ApprovalDecision = { decision: 'allow' } | { decision: 'always' } | { decision: 'deny'; reason?: string };
+/** `after`: the user accepted only part of a proposed edit (in the diff editor); this is the file's text to write. */
+export type ApprovalDecision = { decision: 'allow'; after?: string } | { decision: 'always' } | { decision: 'deny'; reason?: string };
 
 export interface DispatchDeps {
   executor: ToolExecutor;
@@ -49,6 +50,7 @@ export class ToolDispatcher {
     if (prepared.command) step.cwd = prepared.command.cwd;
 
     const { auto, alwaysAllowed } = this.deps.policy();
+    let partial = '';
     if (needsApproval({ tool: name, kind: prepared.kind, command: prepared.command?.command }, auto, alwaysAllowed)) {
       step.status = 'awaiting';
       this.deps.onStep({ ...step });
@@ -58,6 +60,12 @@ export class ToolDispatcher {
         return this.finish(step, 'denied', `The user denied this ${name} call.${why}`, true, history);
       }
       if (answer.decision === 'always') await this.deps.rememberAlways(name);
+      if (answer.decision === 'allow' && answer.after !== undefined && prepared.change && answer.after !== prepared.change.after) {
+        // `run` writes `change.after`: what the user accepted replaces what the model proposed.
+        prepared.change.after = answer.after;
+        step.change = changeSummary(prepared.change);
+        partial = 'The user accepted only part of this change, so the file differs from what you sent: read it again before editing it.\n';
+      }
     }
     step.status = 'running';
     this.deps.onStep({ ...step });
@@ -65,7 +73,7 @@ export class ToolDispatcher {
       if (prepared.change) await this.deps.checkpoint(prepared.change);
       const result = truncateMiddle(await prepared.run(signal), MAX_RESULT_CHARS);
       const note = parsed.repaired ? `(Note: your arguments were not valid JSON; ${parsed.repaired}. Send plain JSON next time.)\n` : '';
-      return this.finish(step, 'done', note + result, false, history);
+      return this.finish(step, 'done', note + partial + result, false, history);
     } catch (e) {
       if (signal?.aborted) throw e;
       return fail(errorText(e), 'error', history);

@@ -26,6 +26,10 @@ export class AgentReview implements vscode.TextDocumentContentProvider {
       case 'agent/approve':
         this.service.answer(msg.callId, msg.decision === 'deny' ? { decision: 'deny', reason: msg.reason } : { decision: msg.decision });
         return;
+      case 'agent/reviewCall':
+        // Resolves when the user decides in the diff; the panel's other messages must not wait for that.
+        void this.service.reviewCall(msg.callId);
+        return;
       case 'agent/restore':
         return this.restore(msg.chatId, msg.turnId, msg.confirmed === true);
       case 'agent/review':
@@ -90,7 +94,7 @@ export class AgentReview implements vscode.TextDocumentContentProvider {
     for (const f of plan.files) await this.putBack(f.abs, f.content);
     await this.service.checkpoints.forgetFrom(chatId, turnId);
     await this.meta(chatId, turnId, { restored: true, changed: [] });
-    this.post({ type: 'agent/meta', chatId, turnId, meta: { restorePlan: undefined } }, chatId);
+    this.post({ type: 'agent/meta', chatId, turnId, meta: { restorePlan: null } }, chatId);
   }
 
   private async putBack(abs: string, content: string | undefined): Promise<void> {

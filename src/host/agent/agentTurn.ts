@@ -116,7 +116,7 @@ export class AgentTurn implements AgentRunHooks {
   private async approve(step: ToolStepView, call: PreparedCall, signal?: AbortSignal): Promise<ApprovalDecision> {
     const card: ToolStepView = call.change ? { ...step, diff: diffPreview(call.change) } : step;
     this.part({ kind: 'tool', id: step.callId, step: card });
-    return this.service.waitForApproval(this.deps.turnId, step.callId, signal);
+    return this.service.waitForApproval(this.deps.turnId, step.callId, signal, call.change);
   }
 
   private async checkpoint(change: FileChange): Promise<void> {

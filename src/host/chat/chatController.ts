@@ -93,7 +93,7 @@ export class ChatController implements vscode.Disposable {
       case 'link/open': return openLink(msg.href);
       case 'error/action': return this.errorAction(msg);
       case 'welcome/action': return runWelcomeAction(msg.action);
-      case 'agent/approve': case 'agent/restore': case 'agent/review': case 'agent/acceptAll': case 'agent/rejectFile':
+      case 'agent/approve': case 'agent/reviewCall': case 'agent/restore': case 'agent/review': case 'agent/acceptAll': case 'agent/rejectFile':
         return this.agentReview?.handle(msg);
       default: assertNever(msg, 'webview message');
     }

@@ -16,7 +16,7 @@ export function registerChat(context: vscode.ExtensionContext, services: HostSer
   const controller = (): ChatController => {
     if (built) return built;
     built = new ChatController({
-      agent: new AgentService(services.client, vscode.Uri.joinPath(context.globalStorageUri, 'agent-checkpoints').fsPath),
+      agent: new AgentService(services.client, vscode.Uri.joinPath(context.globalStorageUri, 'agent-checkpoints').fsPath, services.proposals),
       services,
       storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
       memento: context.globalState,

@@ -20,6 +20,8 @@ export interface ReviewOptions {
   accept?: Decision;
   /** Aborting rejects every file still undecided. */
   signal?: AbortSignal;
+  /** False: only decide; each outcome carries the accepted text and the caller writes it (the agent does). */
+  apply?: boolean;
 }
 
 /** A single-file proposal whose text streams in; `review` it once the text is final, or `dispose` it. */
@@ -89,7 +91,7 @@ export class EditProposals extends Disposable {
   }
 
   private async decide(files: FileProposal[], options: ReviewOptions): Promise<FileOutcome[]> {
-    const review: ProposalReview = new ProposalReview(files, () => this.showNext(review));
+    const review: ProposalReview = new ProposalReview(files, () => this.showNext(review), options.apply ?? true);
     this.reviews.add(review);
     await this.updateContextKey();
     for (const f of files) f.gone.signal.addEventListener('abort', () => void review.settle([f], 'none'));

@@ -116,12 +116,16 @@ export class FileProposal extends Disposable {
     return isStale(this.document.getText(this.tracker.range()), this.target.before, this.tracker.conflict);
   }
 
+  /** The span's text with the accepted hunks (line ends as proposed). */
+  acceptedText(accepted: readonly number[]): string {
+    return applySelectedHunks(this.target.before, this.hunkList ?? [], accepted);
+  }
+
   /** Adds the accepted hunks to `edit` (one edit for every file of a decision, so it is one undo step). */
   addTo(edit: vscode.WorkspaceEdit, accepted: readonly number[]): void {
     const hunks = this.hunkList ?? [];
     if (!this.document || !this.tracker) {
-      const text = applySelectedHunks('', hunks, accepted);
-      edit.createFile(this.target.uri, { contents: new TextEncoder().encode(text) });
+      edit.createFile(this.target.uri, { contents: new TextEncoder().encode(this.acceptedText(accepted)) });
       return;
     }
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

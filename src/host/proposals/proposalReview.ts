@@ -13,11 +13,14 @@ export interface FileOutcome {
   accepted: number;
   /** Why nothing was applied, for conflicts and errors. */
   message?: string;
+  /** A review that does not apply (`apply: false`): the span's text with the accepted hunks. */
+  text?: string;
 }
 
 /**
  * The files of one review and their decisions. Each decision applies at once (one WorkspaceEdit for all the
- * files it covers, so one undo step); `finished` resolves when every file is decided.
+ * files it covers, so one undo step), unless the caller applies it itself (`apply` false: the outcome carries
+ * the accepted text); `finished` resolves when every file is decided.
  */
 export class ProposalReview {
   private readonly outcomes = new Map<FileProposal, FileOutcome>();
@@ -29,6 +32,7 @@ export class ProposalReview {
   constructor(
     readonly files: readonly FileProposal[],
     private readonly onProgress: () => Promise<void>,
+    private readonly apply = true,
   ) {}
 
   undecided(): FileProposal[] {
@@ -53,6 +57,9 @@ export class ProposalReview {
       else if (await f.stale()) {
         const message = vscode.l10n.t('{0} changed while GLM was answering, so nothing was applied.', f.name);
         this.record(f, 'conflict', hunks.length, 0, message);
+      } else if (!this.apply) {
+        const status = accepted.length === hunks.length ? 'applied' : 'partial';
+        this.record(f, status, hunks.length, accepted.length, undefined, f.acceptedText(accepted));
       } else {
         f.addTo(edit, accepted);
         applying.push([f, accepted.length]);
@@ -69,8 +76,8 @@ export class ProposalReview {
     else if (todo.length > 0 && this.undecided().length > 0) await this.onProgress();
   }
 
-  private record(f: FileProposal, status: FileStatus, changes: number, accepted: number, message?: string): void {
+  private record(f: FileProposal, status: FileStatus, changes: number, accepted: number, message?: string, text?: string): void {
     this.deciding.delete(f);
-    this.outcomes.set(f, { uri: f.target.uri, status, changes, accepted, ...(message ? { message } : {}) });
+    this.outcomes.set(f, { uri: f.target.uri, status, changes, accepted, ...(message ? { message } : {}), ...(text !== undefined ? { text } : {}) });
   }
 }

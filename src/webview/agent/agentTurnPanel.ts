@@ -9,6 +9,8 @@ import { renderToolStep } from './toolStepPart';
 
 export interface AgentActions {
   approve(callId: string, decision: ApprovalChoice, reason?: string): void;
+  /** Opens a waiting edit's diff in the editor, where it can be accepted (in part) or rejected. */
+  reviewCall(callId: string): void;
   review(turnId: string, path?: string): void;
   acceptAll(turnId: string): void;
   rejectFile(turnId: string, path: string): void;
@@ -60,7 +62,7 @@ export class AgentTurnPanel {
   private renderPart(part: AgentPart): void {
     const key = `${part.kind}:${part.id}`;
     const el = part.kind === 'tool'
-      ? renderToolStep(part.step, this.live, { approve: (id, d, r) => this.actions.approve(id, d, r) })
+      ? renderToolStep(part.step, this.live, { approve: (id, d, r) => this.actions.approve(id, d, r), reviewCall: (id) => this.actions.reviewCall(id) })
       : this.thinkingPart(part.text, this.partEls.get(key));
     const old = this.partEls.get(key);
     if (old === el) return;

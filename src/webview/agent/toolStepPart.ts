@@ -7,6 +7,7 @@ import { t } from '../strings';
 
 export interface StepActions {
   approve(callId: string, decision: ApprovalChoice, reason?: string): void;
+  reviewCall(callId: string): void;
 }
 
 const STATUS_TEXT: Record<ToolStepView['status'], UiStringKey> = {
@@ -33,14 +34,15 @@ export function renderToolStep(step: ToolStepView, live: boolean, actions: StepA
     card.append(h('details', { class: 'tool-step-args', attrs: step.status === 'refused' ? {} : { open: '' } },
       h('summary', { text: t('toolArgs') }), h('pre', { text: prettyArgs(step.args) })));
   }
-  if (step.status === 'awaiting' && live) card.append(approvalBar(step.callId, actions));
+  if (step.status === 'awaiting' && live) card.append(approvalBar(step.callId, actions, step.change !== undefined));
   if (step.result !== undefined && step.status !== 'awaiting') {
     card.append(h('details', { class: 'tool-step-result' }, h('summary', { text: t('toolResult') }), h('pre', { text: step.result })));
   }
   return card;
 }
 
-function approvalBar(callId: string, actions: StepActions): HTMLElement {
+/** Allow / Always allow / Deny with a reason; for an edit also "Open diff" (decide there, hunk by hunk). */
+function approvalBar(callId: string, actions: StepActions, edit: boolean): HTMLElement {
   const reason = h('input', { class: 'deny-reason', label: t('denyReason'), attrs: { type: 'text', placeholder: t('denyReason') } });
   const button = (key: UiStringKey, decision: ApprovalChoice, primary = false): HTMLButtonElement =>
     h('button', { class: `text-button${primary ? ' primary' : ''}`, text: t(key), attrs: { type: 'button', 'data-decision': decision },
@@ -48,7 +50,10 @@ function approvalBar(callId: string, actions: StepActions): HTMLElement {
   reason.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); actions.approve(callId, 'deny', reason.value.trim() || undefined); }
   });
-  return h('div', { class: 'approval-bar' }, button('allow', 'allow', true), button('alwaysAllow', 'always'), button('deny', 'deny'), reason);
+  const review = edit
+    ? [h('button', { class: 'text-button', text: t('reviewCall'), attrs: { type: 'button', 'data-action': 'review-call' }, on: { click: () => actions.reviewCall(callId) } })]
+    : [];
+  return h('div', { class: 'approval-bar' }, button('allow', 'allow', true), button('alwaysAllow', 'always'), button('deny', 'deny'), ...review, reason);
 }
 
 function diffBlock(lines: string[]): HTMLElement {

@@ -117,6 +117,17 @@ describe('agent loop against the mock', () => {
     assert.deepEqual(run.checkpoints, []);
   });
 
+  it('writes only what the user accepted of an edit, and tells the model the file differs', async () => {
+    const accepted = 'export const greeting = "PARTLY";\n';
+    const run = await runAgent('steps=search,read,edit', { auto: DEFAULT_AUTO_APPROVE, decide: () => ({ decision: 'allow', after: accepted }) });
+    const results = run.events.flatMap((e) => (e.type === 'toolResult' ? [e.content] : []));
+    assert.equal(readFileSync(path.join(ws.root, 'src/app.ts'), 'utf8'), accepted);
+    assert.match(results[2], /^The user accepted only part of this change.*read it again before editing it\.\nUpdated src\/app\.ts/);
+    assert.deepEqual(run.checkpoints, ['src/app.ts:export const greeting = "TODO";\n']);
+    const done = run.steps.filter((s) => s.tool === 'edit_file').at(-1);
+    assert.equal(done?.status, 'done');
+  });
+
   it('goes on after a 429 between rounds', async () => {
     const run = await runAgent('steps=search,read rate429=1');
     assert.ok(run.events.some((e) => e.type === 'retry'));

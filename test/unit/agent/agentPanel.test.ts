@@ -45,7 +45,7 @@ describe('agent mode in the webview (DOM)', () => {
     startAgentTurn();
     assert.equal((posted.find((m) => m.type === 'chat/send') as { mode?: string }).mode, 'agent');
     const step = (status: 'preparing' | 'awaiting', args: string) => ({ type: 'agent/part' as const, chatId: 'c1', turnId: 'a1',
-      part: { kind: 'tool' as const, id: 'k1', step: { callId: 'k1', tool: 'edit_file', title: status === 'awaiting' ? 'src/a.ts' : '', args, status, ...(status === 'awaiting' ? { diff: ['-a', '+b'] } : {}) } } });
+      part: { kind: 'tool' as const, id: 'k1', step: { callId: 'k1', tool: 'edit_file', title: status === 'awaiting' ? 'src/a.ts' : '', args, status, ...(status === 'awaiting' ? { diff: ['-a', '+b'], change: { path: 'src/a.ts', created: false, added: 1, removed: 1 } } : {}) } } });
     app.handle(step('preparing', '{"path":"src/'));
     assert.match($('.tool-step').textContent ?? '', /edit_file.*preparing…/);
     app.handle({ type: 'agent/thinking', chatId: 'c1', turnId: 'a1', partId: 'think-1', text: 'I will edit.' });
@@ -53,6 +53,10 @@ describe('agent mode in the webview (DOM)', () => {
     app.handle(step('awaiting', '{"path":"src/a.ts"}'));
     assert.equal(window.document.querySelectorAll('.tool-step').length, 1);
     assert.equal($('.tool-step-diff').textContent, '-a\n+b\n');
+    app.handle({ type: 'agent/part', chatId: 'c1', turnId: 'a1', part: { kind: 'tool', id: 'k0', step: { callId: 'k0', tool: 'run_command', title: 'npm test', args: '{}', status: 'awaiting' } } });
+    assert.equal(window.document.querySelectorAll('[data-action="review-call"]').length, 1, 'only an edit offers its diff');
+    click($('[data-action="review-call"]'));
+    assert.deepEqual(posted.at(-1), { type: 'agent/reviewCall', callId: 'k1' });
     ($('.deny-reason') as unknown as HTMLInputElement).value = 'not now';
     click($('[data-decision="deny"]'));
     assert.deepEqual(posted.at(-1), { type: 'agent/approve', callId: 'k1', decision: 'deny', reason: 'not now' });

@@ -27,6 +27,10 @@ const good: FromWebview[] = [
   { type: 'link/open', href: 'src/main.ts#L10' },
   { type: 'error/action', requestId: 'r4', chatId: 'c1', turnId: 't2', action: 'retry' },
   { type: 'error/action', requestId: 'r5', chatId: 'c1', turnId: 't2', action: 'switchModel', model: 'glm-4.7' },
+  { type: 'agent/approve', callId: 'k1', decision: 'deny', reason: 'not now' },
+  { type: 'agent/reviewCall', callId: 'k1' },
+  { type: 'agent/restore', chatId: 'c1', turnId: 't1', confirmed: true },
+  { type: 'agent/rejectFile', chatId: 'c1', turnId: 't1', path: 'src/a.ts' },
 ];
 
 describe('validateFromWebview', () => {
@@ -76,6 +80,10 @@ describe('validateFromWebview', () => {
     ['a negative branch index', { type: 'chat/switchBranch', chatId: 'c', turnId: 't', index: -1 }],
     ['an oversize code block', { type: 'code/copy', code: 'x'.repeat(limits.code + 1) }],
     ['a language with markup', { type: 'code/insert', code: 'x', lang: '<b>' }],
+    ['an unknown agent message', { type: 'agent/runAnything', callId: 'k1' }],
+    ['a review of a call without its id', { type: 'agent/reviewCall' }],
+    ['a review with an extra field', { type: 'agent/reviewCall', callId: 'k1', after: 'x' }],
+    ['an unknown approval decision', { type: 'agent/approve', callId: 'k1', decision: 'yolo' }],
   ];
   for (const [name, raw] of bad) {
     it(`rejects ${name}`, () => {
