@@ -8,6 +8,7 @@ import { historyMessages, systemMessage } from '../../chat/promptAssembly';
 import { chatView, summaryView, turnViews } from '../../chat/viewModel';
 import { newestPage, olderPage } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
+import { loadImages } from '../../chat/imageFiles';
 import { describeModel } from '../../glm/modelCatalog';
 import { resolveEndpoint } from '../endpoint';
 import { modelsForPreset } from '../../glm/presets';
@@ -115,11 +116,14 @@ export class ChatSession {
   /** A full snapshot of the chat for the webview; any undelivered deltas are in it, so they are dropped. */
   async chatView(chat?: Chat): Promise<P.ChatView> {
     const shown = chat ?? (await this.activeChat());
+    // Read before the snapshot: nothing may be awaited between dropping the pending deltas and building it.
+    const images = await loadImages((await this.store()).images, shown.id, activeBranch(shown));
     const run = this.runFor(shown.id);
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
     const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
     return newestPage(chatView(shown, {
+      images,
       model: this.modelOf(shown),
       thinking: this.thinkingOf(shown),
       contextTokens,
@@ -133,7 +137,9 @@ export class ChatSession {
   async olderPage(chatId: string, before: number, turnId?: string): Promise<P.ToWebview | undefined> {
     const store = await this.store();
     if (!store.has(chatId)) return undefined;
-    const turns = turnViews(await store.load(chatId), { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens });
+    const chat = await store.load(chatId);
+    const images = await loadImages(store.images, chatId, activeBranch(chat));
+    const turns = turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens, images });
     return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }
 
@@ -165,7 +171,7 @@ export class ChatSession {
     // The local mock answers to a built-in token: the panel must not nag for one there.
     return {
       hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
-      webSearch: offersWebSearch(resolveEndpoint(s).presetId),
+      webSearch: offersWebSearch(resolveEndpoint(s).presetId), visionModel: s.visionModel,
     };
   }
 
