@@ -17,6 +17,9 @@ export const imageLimits = {
   name: 200,
 } as const;
 
+/** Rough prompt cost of one image (GLM vision models bill a tile-based count of about this size). */
+export const IMAGE_TOKEN_ESTIMATE = 1_000;
+
 /** An image attached to a prompt, already downscaled by the webview. */
 export interface ImageAttachment {
   name: string;
