@@ -12,6 +12,7 @@ import { imagesDir, imageRef, loadImages } from '../../../src/chat/imageFiles';
 import { turnViews } from '../../../src/chat/viewModel';
 import { buildRequestBody } from '../../../src/glm/requestBuilder';
 import { PRESETS } from '../../../src/glm/presets';
+import type { ChatMessage } from '../../../src/glm/types';
 import { pngDataUrl } from '../../support/images';
 
 const red = pngDataUrl(3, 2);
@@ -121,9 +122,9 @@ describe('chat images', () => {
     const plan = planAnswer({ systemPrompt: '', prefix: [], prompt: prompt([image.ref]), model: 'glm-4.6v', answerId: 'a', now: 1, images: () => red }, new TokenEstimator());
     assert.ok(plan.ok);
     for (const preset of Object.values(PRESETS)) {
-      const vision = buildRequestBody({ model: 'glm-4.6v', messages: plan.messages }, preset, true).messages.at(-1)!;
+      const vision: ChatMessage = buildRequestBody({ model: 'glm-4.6v', messages: plan.messages }, preset, true).messages.at(-1)!;
       assert.deepEqual(vision.content, [{ type: 'image_url', image_url: { url: red } }, { type: 'text', text: 'What is in this picture?' }], preset.id);
-      const text = buildRequestBody({ model: 'glm-4.7', messages: plan.messages }, preset, true).messages.at(-1)!;
+      const text: ChatMessage = buildRequestBody({ model: 'glm-4.7', messages: plan.messages }, preset, true).messages.at(-1)!;
       assert.equal(typeof text.content, 'string', preset.id);
       assert.match(String(text.content), /image omitted/);
     }
