@@ -4,19 +4,15 @@
 // shows the thumbnail, which opens the image in an editor.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from '../support/e2eWorkbench';
-import { chatFrame, completions, lastAnswer, newChat, openChat, waitIdle } from '../support/chatPanel';
+import { chatFrame, completions, lastAnswer, newChat, signInAndOpenChat, waitIdle } from '../support/chatPanel';
 import { png } from '../support/images';
-import { answerInputBox, extensionWebview, runCommand } from '../support/workbench';
+import { extensionWebview } from '../support/workbench';
 
 suite('e2e: images in the chat', () => {
   const wb = useWorkbench();
   const chat = () => extensionWebview(wb.page);
 
-  suiteSetup(async () => {
-    await runCommand(wb.page, 'GLM: Set API Token');
-    await answerInputBox(wb.page, wb.mock.token, { password: true });
-    await openChat(wb.page);
-  });
+  suiteSetup(() => signInAndOpenChat(wb.page, wb.mock.token));
 
   /** Pastes a PNG into the message box the way the browser does for Ctrl+V of an image. */
   async function pastePng(width: number, height: number, name: string): Promise<void> {

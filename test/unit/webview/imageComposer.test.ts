@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { uiStringsEn, type FromWebview, type InitState } from '../../../src/shared/protocol';
 import { App } from '../../../src/webview/app';
 import { pngDataUrl } from '../../support/images';
-import { engine, window } from './markdownEnv';
+import { mountApp, window } from './markdownEnv';
 
 const state = (): InitState => ({
   chats: [],
@@ -47,11 +47,7 @@ describe('images in the composer', () => {
     for (const k of globals) delete g[k];
   });
   beforeEach(() => {
-    posted = [];
-    let n = 0;
-    app = new App(engine, (m) => posted.push(m), () => `r${++n}`);
-    window.document.body.replaceChildren(app.el as unknown as Node);
-    app.handle({ type: 'init/state', state: state() });
+    ({ app, posted } = mountApp(state()));
   });
   const $ = <T extends Element>(sel: string): T => window.document.querySelector(sel) as unknown as T;
   const $$ = (sel: string): Element[] => [...window.document.querySelectorAll(sel)] as unknown as Element[];
