@@ -129,7 +129,7 @@ describe('images in the composer', () => {
   });
 
   it('shows the thumbnails of a sent turn, says when the vision model answered, and opens an image on click', () => {
-    posted = [];
+    posted.length = 0;
     $<HTMLTextAreaElement>('.prompt').value = 'q';
     enter();
     const { requestId } = sends().at(-1)!;
