@@ -8,6 +8,7 @@ import { answeringModel, planAnswer } from '../../../src/chat/answerPlan';
 import { TokenEstimator } from '../../../src/chat/contextBudget';
 import type { ImageRef, UserTurn } from '../../../src/chat/conversation';
 import { HistoryStore } from '../../../src/chat/historyStore';
+import { exportMarkdown } from '../../../src/chat/exportMarkdown';
 import { imagesDir, imageRef, loadImages } from '../../../src/chat/imageFiles';
 import { turnViews } from '../../../src/chat/viewModel';
 import { buildRequestBody } from '../../../src/glm/requestBuilder';
@@ -137,6 +138,16 @@ describe('chat images', () => {
     await store.addTurn(chat.id, prompt([image.ref, { ...image.ref, file: `${'2'.repeat(64)}.png`, name: 'gone.png' }]));
     const [view] = turnViews(chat, { chipLabel: () => '', chipTokens: () => 0, images: (ref) => (ref.file === image.ref.file ? red : undefined) });
     assert.deepEqual(view.role === 'user' && view.images, [{ name: 'red.png', src: red, width: 3, height: 2 }, { name: 'gone.png', src: '', width: 3, height: 2 }]);
+    await store.close();
+  });
+
+  it('an exported chat names its images without embedding them', async () => {
+    const store = await HistoryStore.open(dir);
+    const chat = await store.create({ title: 't' });
+    await store.addTurn(chat.id, prompt([attach(red, 'red.png').ref]));
+    const md = exportMarkdown(chat);
+    assert.match(md, /Attached context: image red\.png \(3×2\)/);
+    assert.ok(!md.includes('base64'));
     await store.close();
   });
 });
