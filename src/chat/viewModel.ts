@@ -43,7 +43,7 @@ export interface ViewOptions {
   chipLabel: (chip: ContextChip) => string;
   chipTokens: (chip: ContextChip) => number;
   activeRequestId?: string;
-  /** The data URLs of the branch's images; without it turns show none. */
+  /** The data URLs of the branch's images; without it every image's `src` is ''. */
   images?: ImageLookup;
 }
 
@@ -56,7 +56,7 @@ export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chi
         chips: turn.chips.map((c) => ({ kind: c.kind, label: opts.chipLabel(c), estTokens: opts.chipTokens(c) })),
         ...(siblings.length > 1 ? { branch: { index: siblings.indexOf(turn.id), count: siblings.length } } : {}),
         // A missing file keeps its place (src ''), so an image's index is the same as in the turn.
-        ...(turn.images?.length && opts.images ? { images: turn.images.map((r) => ({ name: r.name, src: opts.images!(r) ?? '', width: r.width, height: r.height })) } : {}),
+        ...(turn.images?.length ? { images: turn.images.map((r) => ({ name: r.name, src: opts.images?.(r) ?? '', width: r.width, height: r.height })) } : {}),
       };
     }
     const view: P.AssistantTurn = {

@@ -6,9 +6,10 @@ import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
 import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
 import { historyMessages, systemMessage } from '../../chat/promptAssembly';
 import { chatView, summaryView, turnViews } from '../../chat/viewModel';
-import { newestPage, olderPage } from '../../chat/chatPaging';
+import { newestPage, olderPage, pageStart } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
 import { loadImages } from '../../chat/imageFiles';
+import type { ImageLookup } from '../../chat/promptAssembly';
 import { describeModel } from '../../glm/modelCatalog';
 import { resolveEndpoint } from '../endpoint';
 import { modelsForPreset } from '../../glm/presets';
@@ -117,7 +118,7 @@ export class ChatSession {
   async chatView(chat?: Chat): Promise<P.ChatView> {
     const shown = chat ?? (await this.activeChat());
     // Read before the snapshot: nothing may be awaited between dropping the pending deltas and building it.
-    const images = await loadImages((await this.store()).images, shown.id, activeBranch(shown));
+    const images = await this.imagesOf(shown, (views) => views.slice(pageStart(views, views.length)));
     const run = this.runFor(shown.id);
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
@@ -133,12 +134,18 @@ export class ChatSession {
     }));
   }
 
+  /** Reads the images of the turns a page shows; `page` picks them from views without images (same page). */
+  private async imagesOf(chat: Chat, page: (views: P.TurnView[]) => readonly P.TurnView[]): Promise<ImageLookup> {
+    const shown = page(turnViews(chat, { chipLabel, chipTokens: () => 0 })).flatMap((v) => chat.turns.get(v.id) ?? []);
+    return loadImages((await this.store()).images, chat.id, shown);
+  }
+
   /** Older turns of a chat's active branch for the webview's `chat/loadOlder`. */
   async olderPage(chatId: string, before: number, turnId?: string): Promise<P.ToWebview | undefined> {
     const store = await this.store();
     if (!store.has(chatId)) return undefined;
     const chat = await store.load(chatId);
-    const images = await loadImages(store.images, chatId, activeBranch(chat));
+    const images = await this.imagesOf(chat, (views) => olderPage(views, before, turnId).turns);
     const turns = turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens, images });
     return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }

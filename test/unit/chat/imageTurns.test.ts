@@ -8,6 +8,7 @@ import { answeringModel, planAnswer } from '../../../src/chat/answerPlan';
 import { TokenEstimator } from '../../../src/chat/contextBudget';
 import type { ImageRef, UserTurn } from '../../../src/chat/conversation';
 import { HistoryStore } from '../../../src/chat/historyStore';
+import { newestPage } from '../../../src/chat/chatPaging';
 import { exportMarkdown } from '../../../src/chat/exportMarkdown';
 import { imagesDir, imageRef, loadImages } from '../../../src/chat/imageFiles';
 import { turnViews } from '../../../src/chat/viewModel';
@@ -149,5 +150,14 @@ describe('chat images', () => {
     assert.match(md, /Attached context: image red\.png \(3×2\)/);
     assert.ok(!md.includes('base64'));
     await store.close();
+  });
+
+  it('a page of the chat holds a bounded number of images, picked before any is read', () => {
+    const user = (i: number) => ({ role: 'user' as const, id: `u${i}`, text: 'look', chips: [], createdAt: i, images: [{ name: 'a.png', src: '', width: 1, height: 1 }] });
+    const view = { id: 'c', title: 't', model: 'glm-4.6v', thinking: 'auto' as const, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0, contextTokens: 0 },
+      turns: Array.from({ length: 30 }, (_, i) => user(i)) };
+    const page = newestPage(view);
+    assert.ok(page.turns.length <= 5 && page.turns.length >= 1, String(page.turns.length));
+    assert.equal(page.olderCount, 30 - page.turns.length);
   });
 });
