@@ -1,7 +1,7 @@
 // The composer's images: the attach button (the host's file picker), paste and drop, thumbnail chips removable
 // with Delete/Backspace or their button, messages for refused files, and, when the chosen model takes no
 // images, the one-click offer to send the message to the vision model instead. Rules live in imageChips.ts.
-import type { ImageAttachment, PickedFile } from '../shared/imageProtocol';
+import { dataUrlBytes, imageLimits, type ImageAttachment, type PickedFile } from '../shared/imageProtocol';
 import type { ModelInfo } from '../shared/protocol';
 import { h } from './dom';
 import { icon } from './icons';
@@ -112,18 +112,22 @@ export class ImageTray {
     this.render();
     const added: ImageChip[] = [];
     for (const file of accepted) {
-      try {
-        const blob = file.blob();
-        if (!blob || !isImageType(file.type)) throw new Error('unreadable');
-        added.push({ id: `img-${this.nextId++}`, ...(await intakeImage(blob, file.name, file.type)) });
-      } catch {
-        this.refusals.push(message({ key: 'imageUnreadable', args: [file.name] }));
-      }
+      const image = await this.intake(file);
+      // The host would refuse a message with an image over the send limit (a photo that stays big as JPEG).
+      if (image && dataUrlBytes(image.dataUrl) > imageLimits.sendBytes) this.refusals.push(message({ key: 'imageTooLarge', args: [file.name, imageLimits.sendBytes / 2 ** 20] }));
+      else if (image) added.push({ id: `img-${this.nextId++}`, ...image });
+      else this.refusals.push(message({ key: 'imageUnreadable', args: [file.name] }));
     }
     this.pending -= accepted.length;
     this.chips = addChips(this.chips, added);
     this.render();
     this.events.changed();
+  }
+
+  private async intake(file: Incoming): Promise<ImageAttachment | undefined> {
+    const blob = file.blob();
+    if (!blob || !isImageType(file.type)) return undefined;
+    return intakeImage(blob, file.name.slice(0, imageLimits.name), file.type).catch(() => undefined);
   }
 
   private remove(id: string): void {
