@@ -1,8 +1,11 @@
 // Images as a person attaches them in the browser: a PNG pasted into the message box (a real ClipboardEvent with
 // a File in its DataTransfer) shows as a chip; with a model that takes no images the composer offers the vision
 // model, whose answer names it; a large image is downscaled in the webview before it is sent; the sent turn
-// shows the thumbnail, which opens the image in an editor.
+// shows the thumbnail, which opens the image in an editor; the image button opens the host's file picker, and a
+// drop adds images and refuses other files.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { useWorkbench } from '../support/e2eWorkbench';
 import { chatFrame, completions, lastAnswer, newChat, signInAndOpenChat, waitIdle } from '../support/chatPanel';
 import { png } from '../support/images';
@@ -69,5 +72,27 @@ suite('e2e: images in the chat', () => {
   test('clicking the thumbnail of a sent image opens it in an editor', async () => {
     await chat().locator('.turn-user .turn-image').first().click();
     await wb.page.locator('.tabs-container .tab', { hasText: /\.png/ }).first().waitFor({ timeout: 15_000 });
+  });
+
+  test('the image button opens the file picker through the host; picked and dropped files become chips', async () => {
+    await newChat(wb.page);
+    const file = path.join(wb.server.workspace, 'picked.png');
+    fs.writeFileSync(file, png(20, 10));
+    await chat().locator('.attach-image').click();
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(file);
+    await input.press('Enter');
+    await chat().locator('.image-chip', { hasText: 'picked.png' }).waitFor({ timeout: 15_000 });
+    assert.equal(await chat().locator('.image-chip').getAttribute('aria-label'), 'Image picked.png, 20×10');
+    const frame = await chatFrame(wb.page);
+    await frame.evaluate((b64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+      data.items.add(new File(['not an image'], 'notes.txt', { type: 'text/plain' }));
+      document.querySelector('.composer')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, png(8, 8).toString('base64'));
+    await chat().locator('.image-chip', { hasText: 'dropped.png' }).waitFor({ timeout: 15_000 });
+    assert.match(await chat().locator('.image-notice').innerText(), /notes\.txt is not a PNG, JPEG, WebP or GIF image\./);
   });
 });
