@@ -1,10 +1,11 @@
 // Answer planning, apart from the host glue: does the prompt fit the model (else a refusal the panel shows
 // with models to switch to), which messages go out, and the turns the history gets (the prompt when it is
 // new, and the empty streaming answer). The host only localizes, writes and posts.
+import { describeModel } from '../glm/modelCatalog';
 import type { ChatMessage } from '../glm/types';
 import { limitsFor, type TokenEstimator } from './contextBudget';
 import type { AnswerTurn, Turn, UserTurn } from './conversation';
-import { assemblePrompt } from './promptAssembly';
+import { assemblePrompt, type ImageLookup } from './promptAssembly';
 
 export interface PlanInput {
   systemPrompt: string;
@@ -17,6 +18,10 @@ export interface PlanInput {
   preserveThinking?: boolean;
   answerId: string;
   now: number;
+  /** The data URLs of the branch's images (read by the host). */
+  images?: ImageLookup;
+  /** `model` is glm.visionModel, standing in for a chosen model that takes no images. */
+  vision?: boolean;
 }
 
 export type AnswerPlanResult =
@@ -35,7 +40,7 @@ export function planAnswer(input: PlanInput, estimator: TokenEstimator): AnswerP
   const fit = assemblePrompt(
     {
       systemPrompt: input.systemPrompt, branch: [...input.prefix, input.prompt], limits: limitsFor(input.model),
-      maxTokens: input.maxTokens, preserveThinking: input.preserveThinking,
+      maxTokens: input.maxTokens, preserveThinking: input.preserveThinking, images: input.images,
     },
     estimator,
   );
@@ -47,9 +52,19 @@ export function planAnswer(input: PlanInput, estimator: TokenEstimator): AnswerP
     rawPromptTokens: estimator.rawMessages(fit.messages),
     answer: {
       kind: 'answer', id: input.answerId, parentId: input.prompt.id, text: '', thinking: '', status: 'streaming',
-      requestedModel: input.model, createdAt: input.now,
+      requestedModel: input.model, createdAt: input.now, ...(input.vision ? { vision: true } : {}),
     },
   };
+}
+
+/**
+ * The model a prompt goes to: the chosen one, or the vision model when the prompt has images the chosen model
+ * cannot take (the composer offers that switch before sending; regenerate and edit keep the images, so they
+ * go the same way).
+ */
+export function answeringModel(model: string, prompt: UserTurn, visionModel: string): { model: string; vision: boolean } {
+  const needsVision = (prompt.images?.length ?? 0) > 0 && !describeModel(model).imageInput;
+  return needsVision ? { model: visionModel, vision: true } : { model, vision: false };
 }
 
 /** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves, at most three. */

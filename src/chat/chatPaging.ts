@@ -43,6 +43,12 @@ export function olderPage(turns: readonly TurnView[], before: number, turnId?: s
   return { start, turns: turns.slice(start, end) };
 }
 
+/**
+ * What an image weighs in a page, whether or not its data URL is filled in yet (the host picks the page before
+ * it reads the images): a downscaled screenshot's data URL is a few hundred kilobytes.
+ */
+const IMAGE_CHARS = 250_000;
+
 function sizeOf(turn: TurnView): number {
-  return turn.text.length + (turn.role === 'assistant' ? (turn.reasoning?.length ?? 0) : 0);
+  return turn.text.length + (turn.role === 'assistant' ? (turn.reasoning?.length ?? 0) : (turn.images?.length ?? 0) * IMAGE_CHARS);
 }

@@ -1,7 +1,8 @@
 // Token estimates and history trimming. No GLM tokenizer ships on npm, so: a chars-per-token heuristic
 // (CJK characters cost far more per character than Latin text or code), corrected by a ratio learned
 // from the usage.prompt_tokens the server reports for prompts we estimated.
-import { IMAGE_TOKEN_ESTIMATE, imageCount, textOf } from '../glm/contentParts';
+import { imageCount, textOf } from '../glm/contentParts';
+import { IMAGE_TOKEN_ESTIMATE } from '../shared/imageProtocol';
 import type { ChatMessage } from '../glm/types';
 import { describeModel } from '../glm/modelCatalog';
 

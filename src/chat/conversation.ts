@@ -5,6 +5,7 @@ import type { WebSource } from '../glm/webSearch';
 import type { ThinkingMode, Usage } from '../glm/types';
 import { applyAgentUpdate, emptyAgentTurn, type AgentMeta, type AgentPart, type AgentTurnView } from '../shared/agentProtocol';
 import type { ContextChip } from './contextChip';
+import type { ImageMime } from '../shared/imageProtocol';
 
 export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
 
@@ -31,6 +32,17 @@ export interface UserTurn {
   label?: string;
   /** The workspace file an editor command asked about. */
   file?: string;
+  /** Attached images: files beside the chat's log (imageFiles.ts); the log holds only these references. */
+  images?: ImageRef[];
+}
+
+export interface ImageRef {
+  /** `<sha256>.<ext>` in the chat's images folder. */
+  file: string;
+  mime: ImageMime;
+  width: number;
+  height: number;
+  name: string;
 }
 
 export interface AnswerTurn {
@@ -53,6 +65,8 @@ export interface AnswerTurn {
   agent?: AgentTurnView;
   /** Web search sources the answer cites. */
   sources?: WebSource[];
+  /** Sent to glm.visionModel because the chat's model takes no images. */
+  vision?: boolean;
   createdAt: number;
   finishedAt?: number;
 }
@@ -112,7 +126,7 @@ export function applyEvent(chat: Chat, ev: ChatEvent): void {
       const turn = ev.turn;
       if (chat.turns.has(turn.id)) return;
       if (turn.parentId !== null && !chat.turns.has(turn.parentId)) return;
-      const copy: Turn = turn.kind === 'user' ? { ...turn, chips: [...turn.chips] } : { ...turn };
+      const copy: Turn = turn.kind === 'user' ? { ...turn, chips: [...turn.chips], ...(turn.images ? { images: [...turn.images] } : {}) } : { ...turn };
       chat.turns.set(copy.id, copy);
       const key = copy.parentId ?? '';
       chat.children.set(key, [...(chat.children.get(key) ?? []), copy.id]);

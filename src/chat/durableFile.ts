@@ -50,7 +50,7 @@ export async function readJsonLines(file: string): Promise<LogRead> {
 }
 
 /** Replaces a file so that readers see either the old or the new content, never a mix or nothing. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(file: string, text: string | Uint8Array): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temp, 'w');
   try {

@@ -39,7 +39,9 @@ export function exportMarkdown(chat: Chat, labels: ExportLabels = ENGLISH_LABELS
   for (const turn of activeBranch(chat)) {
     if (turn.kind === 'user') {
       out.push('', `## ${labels.user}`, '');
-      if (turn.chips.length > 0) out.push(`${labels.context}: ${turn.chips.map(chipLine).join('; ')}`, '');
+      // Images are named, not embedded: the export stays text.
+      const attached = [...turn.chips.map(chipLine), ...(turn.images ?? []).map((i) => `image ${i.name} (${i.width}×${i.height})`)];
+      if (attached.length > 0) out.push(`${labels.context}: ${attached.join('; ')}`, '');
       out.push(turn.text);
       continue;
     }

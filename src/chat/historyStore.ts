@@ -7,10 +7,8 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { appendDurably, readJsonLines } from './durableFile';
 import { isChatId, loadIndex, logFile, writeIndex, type ChatSummary } from './historyIndex';
-import {
-  applyEvent, emptyChat, markInterrupted,
-  type AnswerEnd, type Chat, type ChatEvent, type Turn,
-} from './conversation';
+import { applyEvent, emptyChat, markInterrupted, type AnswerEnd, type Chat, type ChatEvent, type Turn } from './conversation';
+import { chatImages, type ChatImages } from './imageFiles';
 import type { ThinkingMode } from '../glm/types';
 import type { AgentMeta, AgentPart } from '../shared/agentProtocol';
 
@@ -48,8 +46,10 @@ export class HistoryStore {
   private readonly flushBytes: number;
   private readonly now: () => number;
   private readonly onError: (err: unknown) => void;
+  readonly images: ChatImages; // files beside the logs, moved and removed with them
 
   private constructor(private readonly dir: string, opts: HistoryStoreOptions) {
+    this.images = chatImages(dir);
     this.flushMs = opts.flushMs ?? DELTA_FLUSH_MS;
     this.flushBytes = opts.flushBytes ?? DELTA_FLUSH_CHARS;
     this.now = opts.now ?? Date.now;
@@ -166,7 +166,7 @@ export class HistoryStore {
   async delete(chatId: string): Promise<void> {
     if (!this.has(chatId)) return;
     await this.flush();
-    await this.enqueue(() => fs.rename(this.fileOf(chatId, false), this.fileOf(chatId, true)));
+    await this.enqueue(() => fs.rename(this.fileOf(chatId, false), this.fileOf(chatId, true)).then(() => this.images.move(chatId, true)));
     this.index.get(chatId)!.deletedAt = this.now();
     this.chats.delete(chatId);
     await this.saveIndex();
@@ -176,7 +176,7 @@ export class HistoryStore {
   async restore(chatId: string): Promise<void> {
     const summary = this.index.get(chatId);
     if (!isChatId(chatId) || summary?.deletedAt === undefined) return;
-    await this.enqueue(() => fs.rename(this.fileOf(chatId, true), this.fileOf(chatId, false)));
+    await this.enqueue(() => fs.rename(this.fileOf(chatId, true), this.fileOf(chatId, false)).then(() => this.images.move(chatId, false)));
     delete summary.deletedAt;
     await this.saveIndex();
     this.emit(chatId);
@@ -187,7 +187,7 @@ export class HistoryStore {
     const cutoff = this.now() - olderThanMs;
     const doomed = this.listDeleted().filter((s) => s.deletedAt! <= cutoff);
     for (const s of doomed) {
-      await this.enqueue(() => fs.rm(this.fileOf(s.id, true), { force: true }));
+      await this.enqueue(() => fs.rm(this.fileOf(s.id, true), { force: true }).then(() => this.images.remove(s.id)));
       this.index.delete(s.id);
     }
     if (doomed.length > 0) await this.saveIndex();

@@ -1,8 +1,9 @@
 // Turns the active branch of a chat into the messages of a request: system prompt, earlier turns
 // (answers without their thinking, unless thinking is preserved), and the prompt being answered with its attached context.
+import { withImages } from '../glm/contentParts';
 import type { ChatMessage } from '../glm/types';
 import type { ContextChip } from './contextChip';
-import type { Turn, UserTurn } from './conversation';
+import type { ImageRef, Turn, UserTurn } from './conversation';
 import { fitToBudget, type BudgetResult, type ModelLimits, type TokenEstimator } from './contextBudget';
 
 export const BASE_SYSTEM_PROMPT =
@@ -50,13 +51,29 @@ export function userContent(text: string, chips: ContextChip[]): string {
 }
 
 /**
+ * A saved image's data URL, read by the host before assembling (undefined: its file is gone). Estimates that
+ * read no files use COUNT_IMAGES: every image is counted at its fixed cost.
+ */
+export type ImageLookup = (ref: ImageRef) => string | undefined;
+export const COUNT_IMAGES: ImageLookup = () => '';
+
+/** A user turn as a message: attached context, text and its images (a note for any whose file is gone). */
+export function userMessage(turn: UserTurn, images: ImageLookup): ChatMessage {
+  const refs = turn.images ?? [];
+  const found = refs.map((ref) => ({ ref, url: images(ref) }));
+  const missing = found.filter((f) => f.url === undefined).map((f) => `[image ${f.ref.name} is no longer available]`);
+  const text = [userContent(turn.text, turn.chips), ...missing].join('\n');
+  return { role: 'user', content: withImages(text, found.flatMap((f) => (f.url === undefined ? [] : [f.url]))) };
+}
+
+/**
  * Earlier turns as messages. Answers that failed before producing text are left out (an empty assistant
  * message teaches the model nothing); partial answers (stopped, interrupted, errored) are sent as they are.
  */
-export function historyMessages(turns: Turn[], withReasoning = false): ChatMessage[] {
+export function historyMessages(turns: Turn[], withReasoning = false, images: ImageLookup = COUNT_IMAGES): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const turn of turns) {
-    if (turn.kind === 'user') messages.push({ role: 'user', content: userContent(turn.text, turn.chips) });
+    if (turn.kind === 'user') messages.push(userMessage(turn, images));
     // Preserved thinking: the reasoning goes back exactly as it streamed in.
     else if (turn.text.trim() !== '') {
       messages.push({ role: 'assistant', content: turn.text, ...(withReasoning && turn.thinking ? { reasoning_content: turn.thinking } : {}) });
@@ -73,6 +90,8 @@ export interface AssembleInput {
   maxTokens?: number;
   /** Send earlier answers' thinking back (glm.preserveThinking). */
   preserveThinking?: boolean;
+  /** The data URLs of the branch's images. */
+  images?: ImageLookup;
 }
 
 export function assemblePrompt(input: AssembleInput, estimator: TokenEstimator): BudgetResult {
@@ -82,8 +101,8 @@ export function assemblePrompt(input: AssembleInput, estimator: TokenEstimator):
   return fitToBudget(
     {
       system: systemMessage(input.systemPrompt),
-      history: historyMessages(input.branch.slice(0, -1), input.preserveThinking === true),
-      latest: { role: 'user', content: userContent(prompt.text, prompt.chips) },
+      history: historyMessages(input.branch.slice(0, -1), input.preserveThinking === true, input.images),
+      latest: userMessage(prompt, input.images ?? COUNT_IMAGES),
       limits: input.limits,
       maxTokens: input.maxTokens,
     },

@@ -5,6 +5,7 @@ import type { Usage } from '../glm/types';
 import { activeBranch, chatUsage, siblingsOf, type Chat, type TurnError } from './conversation';
 import type { ContextChip } from './contextChip';
 import type { ChatSummary } from './historyIndex';
+import type { ImageLookup } from './promptAssembly';
 
 const ERROR_KINDS: ReadonlySet<string> = new Set<P.ErrorKind>([
   'auth', 'rateLimit', 'quota', 'badRequest', 'unsupported', 'contentFilter', 'contextOverflow',
@@ -42,9 +43,11 @@ export interface ViewOptions {
   chipLabel: (chip: ContextChip) => string;
   chipTokens: (chip: ContextChip) => number;
   activeRequestId?: string;
+  /** The data URLs of the branch's images; without it every image's `src` is ''. */
+  images?: ImageLookup;
 }
 
-export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chipTokens'>): P.TurnView[] {
+export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chipTokens' | 'images'>): P.TurnView[] {
   return activeBranch(chat).map((turn): P.TurnView => {
     if (turn.kind === 'user') {
       const siblings = siblingsOf(chat, turn.id);
@@ -52,6 +55,8 @@ export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chi
         role: 'user', id: turn.id, text: turn.text, createdAt: turn.createdAt, ...(turn.label ? { label: turn.label } : {}),
         chips: turn.chips.map((c) => ({ kind: c.kind, label: opts.chipLabel(c), estTokens: opts.chipTokens(c) })),
         ...(siblings.length > 1 ? { branch: { index: siblings.indexOf(turn.id), count: siblings.length } } : {}),
+        // A missing file keeps its place (src ''), so an image's index is the same as in the turn.
+        ...(turn.images?.length ? { images: turn.images.map((r) => ({ name: r.name, src: opts.images?.(r) ?? '', width: r.width, height: r.height })) } : {}),
       };
     }
     const view: P.AssistantTurn = {
@@ -68,6 +73,7 @@ export function turnViews(chat: Chat, opts: Pick<ViewOptions, 'chipLabel' | 'chi
     if (turn.error) view.error = errorView(turn.error);
     if (turn.agent) view.agent = turn.agent;
     if (turn.sources?.length) view.sources = turn.sources;
+    if (turn.vision) view.vision = true;
     return view;
   });
 }

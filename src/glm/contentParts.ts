@@ -7,8 +7,12 @@ export type ContentPart =
 
 export type UserContent = string | ContentPart[];
 
-/** Rough prompt cost of one image (GLM vision models bill a tile-based count of about this size). */
-export const IMAGE_TOKEN_ESTIMATE = 1_000;
+
+/** Images first, then the text, as Zhipu's vision examples order them; the plain text when there are none. */
+export function withImages(text: string, urls: readonly string[]): UserContent {
+  if (urls.length === 0) return text;
+  return [...urls.map((url): ContentPart => ({ type: 'image_url', image_url: { url } })), { type: 'text', text }];
+}
 
 /** The text of a content: the string, or its text parts joined. */
 export function textOf(content: UserContent | null | undefined): string {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_VISION_MODEL } from '../glm/modelCatalog';
 import type { PreserveThinkingSetting } from '../glm/thinking';
 import type { ThinkingMode } from '../glm/types';
 
@@ -19,6 +20,8 @@ export interface GlmSettings {
   /** 0: the preset's default (src/glm/schedulerLimits.ts). */
   maxConcurrentRequests: number;
   mockScenario: string;
+  /** Answers a message with images when the chosen model takes none. */
+  visionModel: string;
 }
 
 const SECTION = 'glm';
@@ -47,6 +50,7 @@ export function readSettings(): GlmSettings {
     // Not contributed (test-only, hidden from the Settings UI): set by hand in settings.json or by the hidden
     // `glm.debug.setMockScenario` command. Only sent to the local mock.
     mockScenario: c.get<string>('debug.mockScenario', ''),
+    visionModel: c.get<string>('visionModel', DEFAULT_VISION_MODEL).trim() || DEFAULT_VISION_MODEL,
   };
 }
 

@@ -41,6 +41,7 @@ export function scenarioHelp(): string {
     'Scenarios (header "x-mock-scenario: NAME k=v ..." or "[[mock:NAME k=v ...]]" in the last user message):',
     ...SCENARIO_CATALOG.map(([name, params, what]) => `  ${name.padEnd(width)}  ${params ? `${params}\n  ${' '.repeat(width)}  ` : ''}${what}`),
     `Any scenario: ${COMMON_PARAMS}`,
+    'Images: image_url parts reach vision models (glm-4.6v, glm-4.5v…), whose answer starts "I see N image(s), WxH."; other models answer 1210.',
     'Endpoints: POST <prefix>/chat/completions, GET /__mock/requests, POST /__mock/reset, POST /__mock/scenario, POST /__mock/concurrency {"max": N}, GET /healthz',
   ].join('\n');
 }

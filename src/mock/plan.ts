@@ -1,6 +1,7 @@
 // What one response says (per choice: reasoning, content, tool calls, finish reason), and how that
 // becomes a non-streamed `chat.completion` body or the list of stream items of the seed's wire format.
 import { estimateTokens, tokenize } from './answers';
+import { contentText } from './directive';
 import type { ToolCallPlan } from './toolCalls';
 import { chunk, pyJson, type Chunk, type ChunkChoice, type Delta, type ResponseIdentity, type Usage } from './wire';
 
@@ -53,11 +54,15 @@ export function cachedTokensOf(body: { messages: any[] }): number {
   return body.messages.length > 1 ? promptTokensOf({ messages: body.messages.slice(0, -1) }) : 0;
 }
 
-/** Prompt size as a tokenizer would roughly count it: message text, a few tokens per message, tools. */
+/** What a vision model bills for one image (tile-based; about this for a screenshot). */
+const IMAGE_TOKENS = 1000;
+
+/** Prompt size as a tokenizer would roughly count it: message text, a few tokens per message and image, tools. */
 export function promptTokensOf(body: { messages: any[]; tools?: unknown }): number {
   let n = 0;
   for (const m of body.messages) {
-    n += 4 + estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? ''));
+    const images = Array.isArray(m.content) ? m.content.filter((p: any) => p?.type === 'image_url').length : 0;
+    n += 4 + estimateTokens(Array.isArray(m.content) ? contentText(m.content) : typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')) + images * IMAGE_TOKENS;
     if (m.tool_calls) n += estimateTokens(JSON.stringify(m.tool_calls));
   }
   return n + (body.tools ? estimateTokens(JSON.stringify(body.tools)) : 0);

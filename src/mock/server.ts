@@ -16,6 +16,7 @@ import { sendCompletion, streamScript } from './scenarios/faults';
 import { sleep, startSse, writeItems } from './streamWriter';
 import { unknownKeys, validateBody } from './validate';
 import { citeSources, mockSources, webSearchRequested } from './webSearch';
+import { describeImages, lastUserImages, visionFailure } from './vision';
 import { newIdentity } from './wire';
 import { ConcurrencyGate } from './concurrencyGate';
 
@@ -163,6 +164,8 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
   if (alwaysThinks(body.model) && body.thinking?.type === 'disabled') {
     return sendError(res, errorResponse({ code: '1210', message: `Model ${body.model} does not support thinking.type=disabled.` }));
   }
+  const refused = visionFailure(body);
+  if (refused) return sendError(res, refused);
   const unknown = spec.params.strict === '1' ? unknownKeys(body) : [];
   if (unknown.length) return sendError(res, errorResponse({ code: 'api_not_implemented', message: `Unsupported parameter(s): ${unknown.join(', ')}.` }));
   const admitted = state.gate.admit(record, spec.params['max-concurrent']);
@@ -178,6 +181,7 @@ async function respond(state: State, res: ServerResponse, spec: ScenarioSpec, bo
   if (failure) return sendError(res, failure);
   const plan = spec.name === 'completion' ? completionPlan(spec, body, state.oracle) : contentPlan(spec, body);
   if (webSearchRequested(body)) citeSources(plan, mockSources(questionOf(body)));
+  describeImages(plan, lastUserImages(body.messages));
   // `answer-model=ID`: the id the server names in its chunks, as gateways name versioned ids.
   const who = newIdentity(spec.params['answer-model'] ?? body.model);
   // `latency=MS`: time to the first token (after the headers, as a real model spends it).

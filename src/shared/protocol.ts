@@ -16,6 +16,7 @@
 // - `chat/search` -> `chat/searchResults` echoing the query; `context/*` -> `context/chips`.
 
 import { agentStringsEn, validateAgentMessage, type AgentFromWebview, type AgentToWebview, type AgentTurnView, type ChatMode } from './agentProtocol';
+import { imageStringsEn, validateImageMessage, validImages, type ImageAttachment, type ImageFromWebview, type ImageToWebview, type ImageView } from './imageProtocol';
 
 /** Thinking per chat: `auto` sends nothing and leaves the model's default (mirrors glm/types ThinkingMode). */
 export type ThinkingMode = 'auto' | 'enabled' | 'disabled';
@@ -114,6 +115,7 @@ export interface UserTurn {
   label?: string;              // shown instead of the text (Explain Selection: "greet.ts:2-5")
   branch?: BranchInfo;
   createdAt: number;
+  images?: ImageView[];        // attached images, shown as thumbnails
 }
 
 export type AssistantStatus = 'streaming' | 'done' | 'stopped' | 'error';
@@ -134,6 +136,7 @@ export interface AssistantTurn {
   agent?: AgentTurnView;
   sources?: WebSourceView[];   // web search sources, cited as [ref_1] in the text
   createdAt: number;
+  vision?: boolean;            // answered by glm.visionModel: the chat's model takes no images
 }
 
 /** One source of Zhipu's built-in web search. */
@@ -172,6 +175,7 @@ export interface WebviewSettings {
   preset: string;
   fallbackModels: string[];
   webSearch?: boolean;         // the endpoint offers Zhipu's built-in web search (the composer's "Web" toggle)
+  visionModel?: string;        // glm.visionModel: answers a message with images when the chosen model takes none
 }
 
 /** English defaults; the host sends the localized map (`Record<UiStringKey, string>`). `{0}` = argument. */
@@ -212,6 +216,7 @@ export const uiStringsEn = {
   shortcutRecall: 'Earlier prompts', shortcutFocus: 'Focus the chat', shortcutExplain: 'Explain the selection',
   openWalkthrough: 'Open the Getting Started walkthrough',
   ...agentStringsEn,
+  ...imageStringsEn,
 } as const;
 export type UiStringKey = keyof typeof uiStringsEn;
 /** The page carries the localized strings as JSON in this element, so the first paint is already translated. */
@@ -249,7 +254,7 @@ export type ToWebview =
   /** `replaceFrom`: drop that turn and every later one first (edit: the edited user turn; regenerate:
    *  the old answer). `userTurn`: the turn to append before the answer (send, edit). */
   | { type: 'stream/start'; requestId: string; chatId: string; turnId: string; model: string;
-      userTurn?: UserTurn; replaceFrom?: string }
+      userTurn?: UserTurn; replaceFrom?: string; vision?: boolean }
   | { type: 'stream/delta'; requestId: string; turnId: string; kind: 'content' | 'reasoning'; index: number; text: string }
   | { type: 'stream/toolCall'; requestId: string; turnId: string; index: number; call: ToolCallView }
   | { type: 'stream/usage'; requestId: string; turnId: string; usage: UsageView; chatUsage: ChatUsageView }
@@ -260,7 +265,8 @@ export type ToWebview =
   | { type: 'stream/queued'; requestId: string; turnId: string; ahead: number }
   | { type: 'stream/end'; requestId: string; turnId: string; finishReason: string; model: string; stopped: boolean }
   | { type: 'stream/error'; requestId: string; turnId: string; error: ErrorView }  // partial answer kept
-  | AgentToWebview;
+  | AgentToWebview
+  | ImageToWebview;
 
 // ---------------------------------------------------------------------------------------------------
 // Webview -> host
@@ -268,7 +274,7 @@ export type ToWebview =
 
 export type FromWebview =
   | { type: 'webview/ready' }
-  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; webSearch?: boolean; mode?: ChatMode }
+  | { type: 'chat/send'; requestId: string; chatId: string; text: string; chipIds: string[]; model: string; thinking: ThinkingMode; webSearch?: boolean; mode?: ChatMode; images?: ImageAttachment[] }
   | { type: 'chat/stop'; requestId: string }
   | { type: 'chat/regenerate'; requestId: string; chatId: string; turnId: string; model: string; thinking: ThinkingMode }
   | { type: 'chat/edit'; requestId: string; chatId: string; turnId: string; text: string; model: string; thinking: ThinkingMode }
@@ -292,7 +298,8 @@ export type FromWebview =
   | { type: 'link/open'; href: string }                         // only after a user click
   | { type: 'error/action'; requestId: string; chatId: string; turnId: string; action: ErrorActionId; model?: string }
   | { type: 'welcome/action'; action: WelcomeActionId }
-  | AgentFromWebview;
+  | AgentFromWebview
+  | ImageFromWebview;
 
 export type FromWebviewType = FromWebview['type'];
 export type ToWebviewType = ToWebview['type'];
@@ -339,12 +346,12 @@ const chipIdsField: Field = {
 };
 
 type FieldsOf<T> = { [K in Exclude<keyof T, 'type'>]-?: Field };
-type Schemas = { [K in Exclude<FromWebviewType, AgentFromWebview['type']>]: FieldsOf<Extract<FromWebview, { type: K }>> };
+type Schemas = { [K in Exclude<FromWebviewType, AgentFromWebview['type'] | ImageFromWebview['type']>]: FieldsOf<Extract<FromWebview, { type: K }>> };
 
 const schemas: Schemas = {
   'webview/ready': {},
   'chat/send': { requestId: idField, chatId: idField, text: str(limits.text), chipIds: chipIdsField, model: modelField, thinking: thinkingField, webSearch: optional(bool),
-    mode: optional(oneOf('ask', 'agent')) },
+    mode: optional(oneOf('ask', 'agent')), images: optional({ check: validImages }) },
   'chat/stop': { requestId: idField },
   'chat/regenerate': { requestId: idField, chatId: idField, turnId: idField, model: modelField, thinking: thinkingField },
   'chat/edit': { requestId: idField, chatId: idField, turnId: idField, text: str(limits.text), model: modelField, thinking: thinkingField },
@@ -382,6 +389,7 @@ export function validateFromWebview(raw: unknown): FromWebview | undefined {
   const obj = raw as Record<string, unknown>;
   const type = obj.type;
   if (typeof type === 'string' && type.startsWith('agent/')) return validateAgentMessage(obj);
+  if (typeof type === 'string' && type.startsWith('image/')) return validateImageMessage(obj);
   if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) return undefined;
   const fields = schemas[type as keyof Schemas] as Record<string, Field>;
   const out: Record<string, unknown> = { type };
@@ -397,7 +405,9 @@ export function validateFromWebview(raw: unknown): FromWebview | undefined {
     if (!field.check(value)) return undefined;
     out[key] = Array.isArray(value) ? [...value] : value;
   }
-  if ((type === 'chat/send' || type === 'chat/edit') && (out.text as string).trim() === '') return undefined;
+  // A message is text, or images with optional text.
+  const hasImages = Array.isArray(out.images) && out.images.length > 0;
+  if ((type === 'chat/send' || type === 'chat/edit') && (out.text as string).trim() === '' && !hasImages) return undefined;
   if (type === 'error/action' && out.action === 'switchModel' && out.model === undefined) return undefined;
   return out as FromWebview;
 }

@@ -47,6 +47,7 @@ export class App {
         edit: (turnId, text) => this.startRequest((requestId) => ({ type: 'chat/edit', requestId, chatId: this.chatId, turnId, text, model: this.model, thinking: this.thinking })),
         regenerate: (turnId) => this.startRequest((requestId) => ({ type: 'chat/regenerate', requestId, chatId: this.chatId, turnId, model: this.model, thinking: this.thinking })),
         switchBranch: (turnId, index) => post({ type: 'chat/switchBranch', chatId: this.chatId, turnId, index }),
+        openImage: (turnId, index) => post({ type: 'image/open', chatId: this.chatId, turnId, index }),
         errorAction: (turnId, action, model) => {
           if (action === 'retry' || action === 'switchModel') {
             if (model) this.selectModel(model);
@@ -62,8 +63,9 @@ export class App {
     scroller.addEventListener('click', (e) => this.onContentClick(e));
     scroller.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
     this.composer = new Composer({
-      send: (text, chipIds) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options(),
-        ...(this.mode.mode === 'agent' ? { mode: 'agent' as const } : {}) })),
+      send: (text, chipIds, images) => this.startRequest((requestId) => ({ type: 'chat/send', requestId, chatId: this.chatId, text, chipIds, model: this.model, thinking: this.thinking, ...this.composer.turnOptions.options(),
+        ...(this.mode.mode === 'agent' ? { mode: 'agent' as const } : {}), ...(images.length ? { images } : {}) })),
+      pickImages: () => post({ type: 'image/pick' }),
       stop: () => {
         const active = this.state.active;
         if (!active) return;
@@ -144,6 +146,7 @@ export class App {
       case 'chat/sendRejected':
         if (prev.active?.requestId !== msg.requestId) return;
         if (msg.text && !this.composer.input.value) this.composer.setText(msg.text);
+        this.composer.images.restore();
         this.composer.showNotice(renderError(msg.error, (action, model) => {
           if (action === 'switchModel' && model) this.selectModel(model);
           this.composer.showNotice(undefined);
@@ -155,6 +158,7 @@ export class App {
         this.composer.setModels(msg.models, msg.selectedModel);
         this.welcome.patch({ hasToken: msg.settings.hasToken });
         this.composer.turnOptions.setWebAvailable(msg.settings.webSearch === true);
+        this.composer.images.setVisionModel(msg.settings.visionModel);
         return this.renderUsage();
       case 'input/focus': return this.composer.focus();
       case 'input/set': this.composer.setText(msg.text); return this.composer.focus();
@@ -192,6 +196,7 @@ export class App {
         if (prev.live && !state.live) this.turns.assistant(msg.turnId)?.fail(msg.error);
         return;
       }
+      case 'image/picked': return this.composer.images.addPicked(msg.files);
       case 'agent/part':
       case 'agent/thinking':
       case 'agent/meta':
@@ -208,6 +213,7 @@ export class App {
     this.mode.relabel();
     this.composer.setModels(state.models, state.selectedModel);
     this.composer.turnOptions.setWebAvailable(state.settings.webSearch === true);
+    this.composer.images.setVisionModel(state.settings.visionModel);
     this.composer.setChips(state.chips);
     this.composer.setHistory(state.lastPrompts);
     this.welcome.patch({ hasToken: state.settings.hasToken, answered: state.chats.some((c) => c.turnCount > 1) });

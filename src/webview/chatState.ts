@@ -66,7 +66,7 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
         if (i >= 0) turns = turns.slice(0, i);
       }
       if (msg.userTurn) turns = [...turns, msg.userTurn];
-      const live: AssistantTurn = { role: 'assistant', id: msg.turnId, text: '', model: msg.model, status: 'streaming', createdAt: Date.now() };
+      const live: AssistantTurn = { role: 'assistant', id: msg.turnId, text: '', model: msg.model, status: 'streaming', createdAt: Date.now(), ...(msg.vision ? { vision: true } : {}) };
       return { ...state, turns: withLive(turns, state.live), live, active: { requestId: msg.requestId, turnId: msg.turnId } };
     }
     case 'stream/delta': {
@@ -116,7 +116,7 @@ export function reduce(state: ChatState, msg: ChatAction): ChatState {
     case 'agent/part': case 'agent/thinking': case 'agent/meta':
       return reduceAgent(state, msg);
     case 'stream/retry': case 'stream/queued': case 'chat/list': case 'chat/deleted': case 'chat/searchResults': case 'context/chips':
-    case 'input/focus': case 'input/set': case 'a11y/announce':
+    case 'input/focus': case 'input/set': case 'a11y/announce': case 'image/picked':
       return state;   // views only
     default:
       return assertNever(msg, 'message');

@@ -1,14 +1,17 @@
 // The input area: prompt box, context chips with "what will be sent", model picker, thinking toggle,
 // send/stop. Enter sends, Shift+Enter is a new line, Up in an empty box recalls earlier prompts, `@`
 // at a word start asks the host for its workspace file picker.
+import { IMAGE_TOKEN_ESTIMATE, type ImageAttachment } from '../shared/imageProtocol';
 import type { ContextChip, ContextKind, ModelInfo, ThinkingMode } from '../shared/protocol';
 import { formatTokens, h } from './dom';
 import { icon, type IconName } from './icons';
 import { t } from './strings';
+import { ImageTray } from './imageTray';
 import { TurnOptions } from './turnOptions';
 
 export interface ComposerEvents {
-  send(text: string, chipIds: string[]): void;
+  send(text: string, chipIds: string[], images: ImageAttachment[]): void;
+  pickImages(): void;
   stop(): void;
   attach(kind: ContextKind): void;
   removeChip(chipId: string): void;
@@ -27,6 +30,7 @@ export class Composer {
   private readonly customModel: HTMLInputElement;
   private readonly thinkingSelect: HTMLSelectElement;
   readonly turnOptions: TurnOptions;
+  readonly images: ImageTray;
   private readonly chipRow: HTMLElement;
   private readonly preview: HTMLDetailsElement;
   private readonly estimate: HTMLElement;
@@ -53,6 +57,8 @@ export class Composer {
       h('option', { text: t('thinkingOff'), attrs: { value: 'disabled' } }));
     this.turnOptions = new TurnOptions(this.thinkingSelect, events);
     this.chipRow = h('div', { class: 'chip-row', attrs: { role: 'list', 'aria-label': t('attach') } });
+    this.images = new ImageTray({ pick: () => events.pickImages(), sendToVision: () => this.send(true), focusInput: () => this.focus(), changed: () => this.updateEstimate() });
+    this.input.addEventListener('paste', (e) => this.images.onPaste(e));
     this.estimate = h('span', { class: 'estimate' });
     this.preview = h('details', { class: 'send-preview' });
     this.attachMenu = h('div', { class: 'attach-menu', attrs: { role: 'menu' } });
@@ -71,11 +77,13 @@ export class Composer {
       attrs: { type: 'button', 'aria-haspopup': 'menu' }, on: { click: () => this.toggleMenu() } });
     attachButton.append(icon('add'));
     const toolbar = h('div', { class: 'composer-toolbar' },
-      h('span', { class: 'attach-wrap' }, attachButton, this.attachMenu), this.modelSelect, this.customModel, this.thinkingSelect, this.turnOptions.webToggle,
+      h('span', { class: 'attach-wrap' }, attachButton, this.attachMenu), this.images.attachButton, this.modelSelect, this.customModel, this.thinkingSelect, this.turnOptions.webToggle,
       h('span', { class: 'send-group' }, this.estimate, this.sendButton));
     this.notice = h('div', { class: 'composer-notice' });
     this.notice.hidden = true;
-    this.el = h('div', { class: 'composer' }, this.notice, this.chipRow, this.preview, this.input, toolbar);
+    this.el = h('div', { class: 'composer' }, this.notice, this.images.notice, this.chipRow, this.images.row, this.preview, this.input, toolbar);
+    this.el.addEventListener('dragover', (e) => this.images.onDragOver(e));
+    this.el.addEventListener('drop', (e) => this.images.onDrop(e));
     this.setBusy(false);
     this.renderChips();
   }
@@ -92,6 +100,7 @@ export class Composer {
     this.modelSelect.replaceChildren(...options);
     this.modelSelect.value = selected;
     this.turnOptions.fitModel(models.find((m) => m.id === selected));
+    this.images.setModel(models.find((m) => m.id === selected));
   }
 
   setThinking(mode: ThinkingMode): void {
@@ -138,14 +147,17 @@ export class Composer {
     else this.send();
   }
 
-  private send(): void {
+  /** `toVision`: the user chose the vision model for images the chosen model cannot take. */
+  private send(toVision = false): void {
     const text = this.input.value;
-    if (!text.trim() || this.busy) return;
-    if (this.history.at(-1) !== text) this.history.push(text);
+    if ((!text.trim() && this.images.count === 0) || this.busy) return;
+    if (this.images.needsVision() && !toVision) return this.images.focusVisionOffer();
+    if (text.trim() && this.history.at(-1) !== text) this.history.push(text);
     this.historyIndex = -1;
+    const images = this.images.take();
     this.setText('');
     this.showNotice(undefined);
-    this.events.send(text, this.chips.map((c) => c.id));
+    this.events.send(text, this.chips.map((c) => c.id), images);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -245,7 +257,7 @@ export class Composer {
 
   /** Rough size of the next prompt: typed text (~4 chars a token) plus the chips' estimates from the host. */
   private updateEstimate(): void {
-    const tokens = Math.ceil(this.input.value.length / 4) + this.chips.reduce((n, c) => n + c.estTokens, 0);
+    const tokens = Math.ceil(this.input.value.length / 4) + this.chips.reduce((n, c) => n + c.estTokens, 0) + this.images.count * IMAGE_TOKEN_ESTIMATE;
     this.estimate.textContent = tokens > 0 ? t('estTokens', formatTokens(tokens)) : '';
   }
 

@@ -19,6 +19,8 @@ export interface TurnActions {
   switchBranch(turnId: string, index: number): void;
   regenerate(turnId: string): void;
   errorAction(turnId: string, action: ErrorActionId, model?: string): void;
+  /** Opens image `index` of a sent turn in an editor. */
+  openImage(turnId: string, index: number): void;
 }
 
 export interface RenderContext {
@@ -64,7 +66,19 @@ export class UserTurnView {
     const chips = turn.chips.length
       ? h('div', { class: 'chip-row' }, ...turn.chips.map((c) => h('span', { class: 'chip chip-static', text: c.label, title: t('estTokens', formatTokens(c.estTokens)) })))
       : null;
-    this.domNode.replaceChildren(header, chips ?? '', turn.label ? labelledText(turn.label, turn.text) : h('div', { class: 'turn-user-text', text: turn.text }));
+    this.domNode.replaceChildren(header, chips ?? '', this.images() ?? '', turn.label ? labelledText(turn.label, turn.text) : h('div', { class: 'turn-user-text', text: turn.text }));
+  }
+
+  /** Thumbnails of the turn's images; each opens the image in an editor. A missing file shows its name. */
+  private images(): HTMLElement | undefined {
+    const images = this.turn.images ?? [];
+    if (images.length === 0) return undefined;
+    return h('div', { class: 'turn-images' }, ...images.map((image, index) => {
+      const open = h('button', { class: 'turn-image', label: t('openImage', image.name), attrs: { type: 'button' },
+        on: { click: () => this.ctx.actions.openImage(this.turn.id, index) } });
+      open.append(image.src ? h('img', { attrs: { src: image.src, alt: image.name, width: String(image.width), height: String(image.height) } }) : image.name);
+      return open;
+    }));
   }
 
   private branchNav(index: number, count: number): HTMLElement {
@@ -276,6 +290,7 @@ export class AssistantTurnView {
     const { turn } = this;
     const parts: Array<Node | string> = [h('span', { class: 'turn-author', text: t('assistant') })];
     if (turn.model) parts.push(h('span', { class: 'turn-model', text: turn.model, title: t('answeredBy', turn.model) }));
+    if (turn.vision) parts.push(h('span', { class: 'turn-vision', text: t('visionAnswered') }));
     if (turn.requestedModel && turn.model && turn.requestedModel !== turn.model) {
       parts.push(h('span', { class: 'turn-fallback', text: t('fallbackNote', turn.requestedModel, turn.model) }));
     }

@@ -2,18 +2,14 @@
 // from the keyboard (Alt+T in the message box), and the Web toggle brings sources under the answer.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from '../support/e2eWorkbench';
-import { askAndWait, completions, openChat } from '../support/chatPanel';
-import { answerInputBox, extensionWebview, runCommand } from '../support/workbench';
+import { askAndWait, completions, signInAndOpenChat } from '../support/chatPanel';
+import { extensionWebview } from '../support/workbench';
 
 suite('e2e: thinking and web search', () => {
   const wb = useWorkbench();
   const chat = () => extensionWebview(wb.page);
 
-  suiteSetup(async () => {
-    await runCommand(wb.page, 'GLM: Set API Token');
-    await answerInputBox(wb.page, wb.mock.token, { password: true });
-    await openChat(wb.page);
-  });
+  suiteSetup(() => signInAndOpenChat(wb.page, wb.mock.token));
 
   test('the Thinking select is visible and keyboard reachable; the next message carries the choice', async () => {
     const select = chat().locator('.thinking-select');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { MockServer, RecordedRequest } from '../../src/mock/server';
 import { extensionId } from './paths';
-import { extensionWebview, runCommand } from './workbench';
+import { answerInputBox, extensionWebview, runCommand } from './workbench';
 
 const OUTER_FRAME = `iframe.webview.ready[src*="extensionId=${extensionId}"]`;
 export const ANSWER_TIMEOUT_MS = 30_000;
@@ -14,6 +14,13 @@ export async function openChat(page: Page): Promise<void> {
   const prompt = extensionWebview(page).locator('.prompt');
   if (!(await prompt.isVisible().catch(() => false))) await runCommand(page, 'GLM: Focus Chat Input');
   await prompt.waitFor({ timeout: 60_000 });
+}
+
+/** Stores the mock's token through GLM: Set API Token, then shows the chat: where most chat suites start. */
+export async function signInAndOpenChat(page: Page, token: string): Promise<void> {
+  await runCommand(page, 'GLM: Set API Token');
+  await answerInputBox(page, token, { password: true });
+  await openChat(page);
 }
 
 /** The view's native title action "New Chat" (view/title menu), then an empty chat. */

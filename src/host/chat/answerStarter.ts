@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { planAnswer, switchModelChoices, type AnswerPlanResult } from '../../chat/answerPlan';
-import { deriveTitle, pathTo, type AnswerTurn, type Chat, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
+import { answeringModel, planAnswer, switchModelChoices, type AnswerPlanResult } from '../../chat/answerPlan';
+import { imageRef, loadImages } from '../../chat/imageFiles';
+import type { ImageLookup } from '../../chat/promptAssembly';
+import { deriveTitle, pathTo, type AnswerTurn, type Chat, type ImageRef, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
 import { errorView, turnViews } from '../../chat/viewModel';
 import { GlmError } from '../../glm/errors';
 import { modelsForPreset } from '../../glm/presets';
@@ -34,6 +36,15 @@ interface AnswerPlan {
   mode?: ChatMode;
   /** The composer's "Web" toggle was on for this turn. */
   webSearch?: boolean;
+  /** Images of a new prompt, written beside the log when the prompt is recorded. */
+  newImages?: Array<{ ref: ImageRef; dataUrl: string }>;
+}
+
+/** The model that answers (the vision model may stand in) and the images the request carries. */
+interface Route {
+  model: string;
+  vision: boolean;
+  images: ImageLookup;
 }
 
 /** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
@@ -57,12 +68,17 @@ export class AnswerStarter {
     // Only chips the host gathered itself can be attached; unknown ids are ignored.
     const chips = this.session.chips.filter((c) => msg.chipIds.includes(c.id));
     const prefix = chat ? pathTo(chat, chat.activeLeafId) : [];
+    const newImages = (msg.images ?? []).flatMap((image) => {
+      const ref = imageRef(image);
+      return ref ? [{ ref, dataUrl: image.dataUrl }] : [];
+    });
     const prompt: UserTurn = {
       kind: 'user', id: store.newTurnId(), parentId: prefix.at(-1)?.id ?? null, text: msg.text, chips, createdAt: Date.now(), ...origin,
+      ...(newImages.length ? { images: newImages.map((i) => i.ref) } : {}),
     };
     const started = await this.start({
       requestId: msg.requestId, chat, chatId: msg.chatId, prefix, prompt, isNewPrompt: true, model: msg.model, thinking: msg.thinking, mode: msg.mode,
-      ...(msg.webSearch ? { webSearch: true } : {}),
+      ...(msg.webSearch ? { webSearch: true } : {}), newImages,
     });
     if (started) {
       this.session.chips = this.session.chips.filter((c) => !msg.chipIds.includes(c.id));
@@ -112,22 +128,30 @@ export class AnswerStarter {
     const { services, session } = this;
     const store = await session.store();
     const defaults = services.requestDefaults();
+    const route = await this.route(plan);
     const fit = planAnswer({
-      systemPrompt: services.systemPrompt(), prefix: plan.prefix, prompt: plan.prompt, model: plan.model,
+      systemPrompt: services.systemPrompt(), prefix: plan.prefix, prompt: plan.prompt, model: route.model, vision: route.vision, images: route.images,
       maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking, answerId: store.newTurnId(), now: Date.now(),
     }, session.estimator);
     if (!fit.ok) {
       const message = vscode.l10n.t(
         'This message is too long for {0}: about {1} tokens, and at most {2} fit. Remove attached context or pick a model with a larger context window.',
-        plan.model, fit.estimatedTokens, fit.budget,
+        route.model, fit.estimatedTokens, fit.budget,
       );
-      this.reject(plan.requestId, plan.chatId, plan.isNewPrompt ? plan.prompt.text : '', message, this.alternatives(plan.model));
+      this.reject(plan.requestId, plan.chatId, plan.isNewPrompt ? plan.prompt.text : '', message, this.alternatives(route.model));
       return false;
     }
     const chat = await this.record(plan, fit.answer);
-    this.announceStart(plan, chat, fit.answer.id, fit.droppedMessages);
-    await this.run(plan, chat, fit);
+    this.announceStart(plan, chat, fit.answer.id, fit.droppedMessages, route);
+    await this.run(plan, chat, fit, route.model);
     return true;
+  }
+
+  /** Reads the branch's images (once per request) and picks the vision model when the chosen one takes none. */
+  private async route(plan: AnswerPlan): Promise<Route> {
+    const store = await this.session.store();
+    const images = await loadImages(store.images, plan.chatId, [...plan.prefix, plan.prompt], plan.newImages);
+    return { ...answeringModel(plan.model, plan.prompt, this.services.config.get().visionModel), images };
   }
 
   /** Creates the chat of a draft, keeps its model and thinking, and adds the prompt (when new) and the answer. */
@@ -135,32 +159,33 @@ export class AnswerStarter {
     const { session } = this;
     const store = await session.store();
     const chat = plan.chat ?? (await store.create({
-      id: plan.chatId, title: deriveTitle(plan.prompt.text), model: session.draft.model, thinking: session.draft.thinking,
+      id: plan.chatId, title: deriveTitle(plan.prompt.text.trim() || plan.prompt.images?.[0]?.name || ''), model: session.draft.model, thinking: session.draft.thinking,
     }));
     if (chat.model !== plan.model || chat.thinking !== plan.thinking) {
       await store.setChatSettings(chat.id, { model: plan.model, thinking: plan.thinking });
     }
+    if (plan.newImages?.length) await store.images.save(chat.id, plan.newImages);
     if (plan.isNewPrompt) await store.addTurn(chat.id, plan.prompt);
     await store.addTurn(chat.id, answer);
     return chat;
   }
 
-  private announceStart(plan: AnswerPlan, chat: Chat, answerId: string, droppedMessages: number): void {
+  private announceStart(plan: AnswerPlan, chat: Chat, answerId: string, droppedMessages: number, route: Route): void {
     const estimator = this.session.estimator;
     const userView = plan.isNewPrompt
-      ? turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, estimator).estTokens }).find((t) => t.id === plan.prompt.id)
+      ? turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, estimator).estTokens, images: route.images }).find((t) => t.id === plan.prompt.id)
       : undefined;
     this.post({
-      type: 'stream/start', requestId: plan.requestId, chatId: chat.id, turnId: answerId, model: plan.model,
+      type: 'stream/start', requestId: plan.requestId, chatId: chat.id, turnId: answerId, model: route.model, ...(route.vision ? { vision: true } : {}),
       ...(userView?.role === 'user' ? { userTurn: userView } : {}),
       ...(plan.replaceFrom ? { replaceFrom: plan.replaceFrom } : {}),
     }, chat.id);
     if (droppedMessages > 0) {
-      this.post({ type: 'a11y/announce', text: vscode.l10n.t('{0} older messages were left out to fit the context window of {1}.', droppedMessages, plan.model) }, chat.id);
+      this.post({ type: 'a11y/announce', text: vscode.l10n.t('{0} older messages were left out to fit the context window of {1}.', droppedMessages, route.model) }, chat.id);
     }
   }
 
-  private async run(plan: AnswerPlan, chat: Chat, fit: Extract<AnswerPlanResult, { ok: true }>): Promise<void> {
+  private async run(plan: AnswerPlan, chat: Chat, fit: Extract<AnswerPlanResult, { ok: true }>, model: string): Promise<void> {
     const { services, session } = this;
     const store = await session.store();
     const run = new AnswerRun(
@@ -175,7 +200,7 @@ export class AnswerStarter {
         }) : undefined,
       },
       plan.requestId, chat, fit.answer.id,
-      { ...services.requestDefaults(), model: plan.model, thinking: plan.thinking, messages: fit.messages, ...(plan.webSearch ? { webSearch: true } : {}) },
+      { ...services.requestDefaults(), model, thinking: plan.thinking, messages: fit.messages, ...(plan.webSearch ? { webSearch: true } : {}) },
       fit.rawPromptTokens,
     );
     session.runs.set(plan.requestId, run);

@@ -14,6 +14,7 @@ import { AnswerStarter, type AskOrigin } from './answerStarter';
 import { askTarget } from '../../chat/askTarget';
 import { gatherChip } from './contextChips';
 import { runWelcomeAction } from './welcomeActions';
+import { imageAction } from './imageActions';
 import { applyToSelection, copyCode, insertAtCursor, openAsNewFile, openLink } from './codeActions';
 
 export interface ChatControllerDeps {
@@ -93,6 +94,7 @@ export class ChatController implements vscode.Disposable {
       case 'link/open': return openLink(msg.href);
       case 'error/action': return this.errorAction(msg);
       case 'welcome/action': return runWelcomeAction(msg.action);
+      case 'image/pick': case 'image/open': return imageAction(msg, this.session, (m) => this.post(m));
       case 'agent/approve': case 'agent/reviewCall': case 'agent/restore': case 'agent/review': case 'agent/acceptAll': case 'agent/rejectFile':
         return this.agentReview?.handle(msg);
       default: assertNever(msg, 'webview message');

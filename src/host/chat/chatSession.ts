@@ -6,8 +6,10 @@ import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
 import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
 import { historyMessages, systemMessage } from '../../chat/promptAssembly';
 import { chatView, summaryView, turnViews } from '../../chat/viewModel';
-import { newestPage, olderPage } from '../../chat/chatPaging';
+import { newestPage, olderPage, pageStart } from '../../chat/chatPaging';
 import type { ContextChip } from '../../chat/contextChip';
+import { loadImages } from '../../chat/imageFiles';
+import type { ImageLookup } from '../../chat/promptAssembly';
 import { describeModel } from '../../glm/modelCatalog';
 import { resolveEndpoint } from '../endpoint';
 import { modelsForPreset } from '../../glm/presets';
@@ -115,11 +117,14 @@ export class ChatSession {
   /** A full snapshot of the chat for the webview; any undelivered deltas are in it, so they are dropped. */
   async chatView(chat?: Chat): Promise<P.ChatView> {
     const shown = chat ?? (await this.activeChat());
+    // Read before the snapshot: nothing may be awaited between dropping the pending deltas and building it.
+    const images = await this.imagesOf(shown, (views) => views.slice(pageStart(views, views.length)));
     const run = this.runFor(shown.id);
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
     const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
     return newestPage(chatView(shown, {
+      images,
       model: this.modelOf(shown),
       thinking: this.thinkingOf(shown),
       contextTokens,
@@ -129,11 +134,19 @@ export class ChatSession {
     }));
   }
 
+  /** Reads the images of the turns a page shows; `page` picks them from views without images (same page). */
+  private async imagesOf(chat: Chat, page: (views: P.TurnView[]) => readonly P.TurnView[]): Promise<ImageLookup> {
+    const shown = page(turnViews(chat, { chipLabel, chipTokens: () => 0 })).flatMap((v) => chat.turns.get(v.id) ?? []);
+    return loadImages((await this.store()).images, chat.id, shown);
+  }
+
   /** Older turns of a chat's active branch for the webview's `chat/loadOlder`. */
   async olderPage(chatId: string, before: number, turnId?: string): Promise<P.ToWebview | undefined> {
     const store = await this.store();
     if (!store.has(chatId)) return undefined;
-    const turns = turnViews(await store.load(chatId), { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens });
+    const chat = await store.load(chatId);
+    const images = await this.imagesOf(chat, (views) => olderPage(views, before, turnId).turns);
+    const turns = turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens, images });
     return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }
 
@@ -165,7 +178,7 @@ export class ChatSession {
     // The local mock answers to a built-in token: the panel must not nag for one there.
     return {
       hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
-      webSearch: offersWebSearch(resolveEndpoint(s).presetId),
+      webSearch: offersWebSearch(resolveEndpoint(s).presetId), visionModel: s.visionModel,
     };
   }
 

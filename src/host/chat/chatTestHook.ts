@@ -20,7 +20,10 @@ export interface ChatTestState {
   activeChatId: string;
   /** Live chats in the history, newest first. */
   chats: Array<{ id: string; title: string }>;
-  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[]; agent?: AgentTurnView }>;
+  turns: Array<Pick<Turn, 'id' | 'kind' | 'text' | 'parentId'> & { status?: string; thinking?: string; model?: string; error?: string; sources?: string[]; agent?: AgentTurnView;
+    images?: number; vision?: boolean }>;
+  /** Where the images of the active branch are stored (absolute paths). */
+  imageFiles: string[];
   /** Every turn of the active chat, all branches. */
   turnCount: number;
   streaming: string[];
@@ -69,13 +72,16 @@ export function registerChatTestHook(context: vscode.ExtensionContext, lazyContr
 
 async function testState(session: ChatController['session'], posted: ToWebview[]): Promise<ChatTestState> {
   const chat = await session.activeChat();
+  const store = await session.store();
   return {
     activeChatId: session.activeChatId,
-    chats: (await session.store()).list().map((s) => ({ id: s.id, title: s.title })),
+    chats: store.list().map((s) => ({ id: s.id, title: s.title })),
     turns: activeBranch(chat).map((t) => ({
       id: t.id, kind: t.kind, text: t.text, parentId: t.parentId,
-      ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link), agent: t.agent } : {}),
+      ...(t.kind === 'answer' ? { status: t.status, thinking: t.thinking, model: t.model, error: t.error?.message, sources: t.sources?.map((x) => x.link), agent: t.agent, vision: t.vision } : {}),
+      ...(t.kind === 'user' && t.images ? { images: t.images.length } : {}),
     })),
+    imageFiles: activeBranch(chat).flatMap((t) => (t.kind === 'user' ? (t.images ?? []).map((ref) => store.images.path(chat.id, ref)) : [])),
     turnCount: chat.turns.size,
     streaming: [...session.runs.keys()],
     posted: [...posted],

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { uiStringsEn, type FromWebview, type InitState } from '../../../src/shared/protocol';
 import { App } from '../../../src/webview/app';
-import { engine, useDomGlobals, window } from '../webview/markdownEnv';
+import { mountApp, useDomGlobals, window } from '../webview/markdownEnv';
 
 const state = (): InitState => ({
   chats: [{ id: 'c1', title: 'Agent', updatedAt: 1, turnCount: 0 }],
@@ -18,11 +18,7 @@ describe('agent mode in the webview (DOM)', () => {
   let posted: FromWebview[];
   let app: App;
   beforeEach(() => {
-    posted = [];
-    let n = 0;
-    app = new App(engine, (m) => posted.push(m), () => `r${++n}`);
-    window.document.body.replaceChildren(app.el as unknown as Node);
-    app.handle({ type: 'init/state', state: state() });
+    ({ app, posted } = mountApp(state()));
   });
   const $ = (sel: string): HTMLElement => {
     const el = window.document.querySelector(sel);

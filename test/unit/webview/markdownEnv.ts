@@ -1,6 +1,8 @@
 // A markdown engine for node tests: the real DOMPurify bound to a jsdom window.
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
+import type { FromWebview, InitState } from '../../../src/shared/protocol';
+import { App } from '../../../src/webview/app';
 import { createMarkdownEngine, type MarkdownEngine } from '../../../src/webview/markdown';
 import { createSanitizer, type Sanitize } from '../../../src/webview/sanitize';
 
@@ -25,4 +27,14 @@ export function useDomGlobals(): void {
     g.cancelAnimationFrame = () => undefined;
   });
   after(() => { delete g.document; delete g.requestAnimationFrame; delete g.cancelAnimationFrame; });
+}
+
+/** The real chat App in the jsdom page, initialized with `state`; `posted` collects what it sends to the host. */
+export function mountApp(state: InitState): { app: App; posted: FromWebview[] } {
+  const posted: FromWebview[] = [];
+  let n = 0;
+  const app = new App(engine, (m) => posted.push(m), () => `r${++n}`);
+  window.document.body.replaceChildren(app.el as unknown as Node);
+  app.handle({ type: 'init/state', state });
+  return { app, posted };
 }

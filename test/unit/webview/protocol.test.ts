@@ -31,6 +31,10 @@ const good: FromWebview[] = [
   { type: 'agent/reviewCall', callId: 'k1' },
   { type: 'agent/restore', chatId: 'c1', turnId: 't1', confirmed: true },
   { type: 'agent/rejectFile', chatId: 'c1', turnId: 't1', path: 'src/a.ts' },
+  { type: 'chat/send', requestId: 'r6', chatId: 'c1', text: '', chipIds: [], model: 'glm-4.6v', thinking: 'auto',
+    images: [{ name: 'shot.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 640, height: 480 }] },
+  { type: 'image/pick' },
+  { type: 'image/open', chatId: 'c1', turnId: 't1', index: 3 },
 ];
 
 describe('validateFromWebview', () => {
@@ -78,6 +82,16 @@ describe('validateFromWebview', () => {
     ['switchModel without a model', { type: 'error/action', requestId: 'r', chatId: 'c', turnId: 't', action: 'switchModel' }],
     ['a fractional branch index', { type: 'chat/switchBranch', chatId: 'c', turnId: 't', index: 1.5 }],
     ['a negative branch index', { type: 'chat/switchBranch', chatId: 'c', turnId: 't', index: -1 }],
+    ['a fifth image', { type: 'chat/send', requestId: 'r', chatId: 'c', text: 'a', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: Array(5).fill({ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 10, height: 10 }) }],
+    ['an image that is not a data URL', { type: 'chat/send', requestId: 'r', chatId: 'c', text: 'a', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: [{ ...{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 10, height: 10 }, dataUrl: 'https://evil.example/a.png' }] }],
+    ['an image whose type does not match its data', { type: 'chat/send', requestId: 'r', chatId: 'c', text: 'a', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: [{ ...{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 10, height: 10 }, mime: 'image/gif' }] }],
+    ['an SVG image', { type: 'chat/send', requestId: 'r', chatId: 'c', text: 'a', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: [{ ...{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 10, height: 10 }, mime: 'image/svg+xml', dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }] }],
+    ['an image larger than the edge limit', { type: 'chat/send', requestId: 'r', chatId: 'c', text: 'a', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: [{ ...{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 10, height: 10 }, width: 4096 }] }],
+    ['an image with an extra field', { type: 'chat/send', requestId: 'r', chatId: 'c', text: 'a', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: [{ ...{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 10, height: 10 }, path: '/etc/passwd' }] }],
+    ['blank text and no images', { type: 'chat/send', requestId: 'r', chatId: 'c', text: ' ', chipIds: [], model: 'glm-4.6v', thinking: 'auto', images: [] }],
+    ['an image index past the limit', { type: 'image/open', chatId: 'c', turnId: 't', index: 4 }],
+    ['an image/open with a path for an id', { type: 'image/open', chatId: '../x', turnId: 't', index: 0 }],
+    ['image/pick with a field', { type: 'image/pick', path: '/etc' }],
     ['an oversize code block', { type: 'code/copy', code: 'x'.repeat(limits.code + 1) }],
     ['a language with markup', { type: 'code/insert', code: 'x', lang: '<b>' }],
     ['an unknown agent message', { type: 'agent/runAnything', callId: 'k1' }],

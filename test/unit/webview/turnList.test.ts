@@ -14,7 +14,7 @@ describe('TurnList (virtualized)', () => {
 
   const make = (loads: number[]): { list: TurnList; scroller: HTMLElement } => {
     const scroller = window.document.createElement('main') as unknown as HTMLElement;
-    const list = new TurnList(scroller, { engine, actions: { edit() {}, switchBranch() {}, regenerate() {}, errorAction() {} } }, () => loads.push(1));
+    const list = new TurnList(scroller, { engine, actions: { edit() {}, switchBranch() {}, regenerate() {}, errorAction() {}, openImage() {} } }, () => loads.push(1));
     scroller.append(list.el);
     return { list, scroller };
   };
