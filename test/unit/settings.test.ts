@@ -13,9 +13,17 @@ interface Property {
   markdownDescription?: string;
 }
 
+interface Category {
+  id: string;
+  title: string;
+  order: number;
+  properties: Record<string, Property>;
+}
+
 describe('settings', () => {
   const pkg = readJson('package.json');
-  const properties: Record<string, Property> = pkg.contributes.configuration.properties;
+  const categories: Category[] = pkg.contributes.configuration;
+  const properties: Record<string, Property> = Object.assign({}, ...categories.map((c) => c.properties));
   const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
 
   it('shows no test-only setting', () => {
@@ -23,12 +31,22 @@ describe('settings', () => {
   });
 
   it('orders the endpoint and the model first, as Getting Started reads them', () => {
-    const ordered = Object.entries(properties)
-      .filter(([, p]) => p.order !== undefined)
-      .sort(([, a], [, b]) => a.order! - b.order!)
-      .map(([k]) => k);
+    const first = [...categories].sort((a, b) => a.order - b.order)[0];
+    const ordered = Object.entries(first.properties).sort(([, a], [, b]) => a.order! - b.order!).map(([k]) => k);
     assert.deepEqual(ordered.slice(0, 3), ['glm.preset', 'glm.baseUrl', 'glm.model']);
-    assert.equal(new Set(Object.values(properties).map((p) => p.order).filter((o) => o !== undefined)).size, ordered.length, 'no two share an order');
+  });
+
+  it('puts every setting in a titled category, in an order of its own', () => {
+    assert.equal(new Set(categories.map((c) => c.order)).size, categories.length, 'no two categories share an order');
+    for (const nlsFile of ['package.nls.json', 'package.nls.zh-cn.json']) {
+      const nls = readJson(nlsFile);
+      for (const c of categories) assert.ok(nls[/^%(.+)%$/.exec(c.title)?.[1] ?? ''], `${c.id} has a localized title in ${nlsFile}`);
+    }
+    for (const c of categories) {
+      const orders = Object.values(c.properties).map((p) => p.order);
+      assert.ok(orders.every((o) => typeof o === 'number'), `every setting of ${c.id} has an order`);
+      assert.equal(new Set(orders).size, orders.length, `no two settings of ${c.id} share an order`);
+    }
   });
 
   it('links the setup commands from the preset description, in English and Chinese, to commands that exist', () => {
