@@ -7,6 +7,7 @@ import { useWorkbench } from '../support/e2eWorkbench';
 import { ANSWER_TIMEOUT_MS, ask, eventually, lastAnswer, openChat, waitIdle } from '../support/chatPanel';
 import { waitForLines } from '../support/editorView';
 import { repoRoot } from '../support/paths';
+import { captureReadmeShot, setTheme } from '../support/readmeScreenshots';
 import { answerInputBox, clearNotifications, extensionWebview, runCommand, waitForNotification } from '../support/workbench';
 
 const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
@@ -53,7 +54,8 @@ suite('e2e: agent mode', () => {
     await confirm.waitFor({ state: 'detached', timeout: 15_000 });
   });
 
-  test('Review in editor on an edit card shows the proposal in the editor; Accept in its title bar allows the edit', async () => {
+  test('Review in editor on an edit card shows the proposal in the editor; Accept in its title bar allows the edit', async function () {
+    this.timeout(300_000);
     fs.writeFileSync(file(), 'export const status = "E2E_TODO";\n');
     await openChat(wb.page);
     await chat().locator('.mode-select').selectOption('agent');
@@ -66,6 +68,11 @@ suite('e2e: agent mode', () => {
     await diff.waitFor({ timeout: 15_000 });
     await waitForLines(wb.page, 'the proposed status', (lines) => lines.includes('export const status = "E2E_REVIEWED";'));
     assert.equal(fs.readFileSync(file(), 'utf8'), 'export const status = "E2E_TODO";\n', 'nothing written before Accept');
+    await clearNotifications(wb.page);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(wb.page, theme);
+      await captureReadmeShot(wb.page, 'agent', theme);
+    }
     const title = wb.page.locator('.part.editor .editor-group-container.active .title');
     await title.getByRole('button', { name: new RegExp(`^${nls['glm.acceptProposal']}`) }).click();
     await diff.waitFor({ state: 'detached', timeout: 15_000 });
