@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { validateToken } from '../tokenStore';
 import { resolveEndpoint } from '../endpoint';
-import { endpointHealth } from '../status/requestStatus';
+import { endpointHealth } from '../../glm/requestStatusText';
 import { currentEndpoint } from '../status/requestStatusMenu';
 
 export interface ConnectionResult {

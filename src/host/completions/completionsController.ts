@@ -3,7 +3,7 @@ import { gateState, parseCompletionsSettings, type CompletionsSettings, type Gat
 import type { EngineEvent } from '../../editor/completions/completionEngine';
 import type { HostServices } from '../services';
 import { Disposable, toDisposable } from '../lifecycle';
-import type { StatusPart } from '../status/glmStatusBar';
+import type { StatusPart } from '../../shared/statusPart';
 
 const SECTION = 'glm.completions';
 const SNOOZE_KEY = 'glm.completions.snoozedUntil';

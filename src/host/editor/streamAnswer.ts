@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { GlmError } from '../../glm/errors';
 import type { ChatMessage, FinishReason } from '../../glm/types';
 import type { HostServices } from '../services';
-import { queuedMessage } from '../status/requestStatus';
+import { queuedMessage } from '../../glm/requestStatusText';
 
 export interface Answer {
   text: string;

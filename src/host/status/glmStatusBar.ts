@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { StatusPart, StatusSeverity } from '../../shared/statusPart';
 import { Disposable } from '../lifecycle';
 
 /**
@@ -7,15 +8,6 @@ import { Disposable } from '../lifecycle';
  * The severity of the worst part colours the item; clicking opens one quick pick built from every
  * feature's menu provider, each in its own section.
  */
-export type StatusSeverity = 'info' | 'warning' | 'error';
-
-export interface StatusPart {
-  /** Short text with codicons, e.g. `$(sparkle)` or `glm-4.7 · queued`. */
-  text: string;
-  /** One line of markdown for the item's hover. */
-  tooltip?: string;
-  severity?: StatusSeverity;
-}
 
 export interface StatusMenuItem {
   label: string;

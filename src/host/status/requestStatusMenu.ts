@@ -5,7 +5,7 @@ import type { ThinkingMode } from '../../glm/types';
 import { resolveEndpoint } from '../endpoint';
 import type { HostServices } from '../services';
 import type { StatusMenuItem, StatusMenuProvider } from './glmStatusBar';
-import { requestStatusPart } from './requestStatus';
+import { requestStatusPart } from '../../glm/requestStatusText';
 
 /** Coalesces bursts of scheduler events (every slot grant and release) into one status update. */
 const UPDATE_MS = 100;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { UsageStore } from './usageStore';
-import { usageHtml, type UsagePageStrings } from './usageHtml';
+import { usageHtml, type UsagePageStrings } from '../../glm/usagePage';
 
 /** Re-render at most this often while answers stream in. */
 const REFRESH_MS = 1_000;

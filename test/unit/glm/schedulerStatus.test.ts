@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { queuedMessage, requestStatusPart } from '../../../src/host/status/requestStatus';
+import { queuedMessage, requestStatusPart } from '../../../src/glm/requestStatusText';
 
 const t = { t: (message: string, ...args: Array<string | number>) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) };
 const state = { endpoint: 'https://api.z.ai/api/coding/paas/v4', configuredLimit: 2, effectiveLimit: 2, active: 0, queued: 0 };

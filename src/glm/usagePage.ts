@@ -1,7 +1,7 @@
 // The "GLM: Show Usage" page as static HTML: no script at all, styles from the extension, the bar chart as SVG
 // shapes (attributes, not inline styles, so the strict policy needs no 'unsafe-inline'). No vscode import.
 
-import { dailyTokens, summarize, tokens, type UsageCounts, type UsageData } from '../../glm/usageLedger';
+import { dailyTokens, summarize, tokens, type UsageCounts, type UsageData } from './usageLedger';
 
 export interface UsagePageStrings {
   title: string;

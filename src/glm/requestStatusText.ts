@@ -1,15 +1,11 @@
 // The requests part of the GLM status bar item, as pure text: model and state (idle, streaming (n), queued (n),
 // limited until hh:mm). No vscode import: strings come through `l10n` (vscode.l10n in the host).
 
-import type { EndpointState } from '../../glm/scheduler';
-import type { LatencySummary } from '../../glm/schedulerLatency';
-import { formatLocalTime } from '../../glm/schedulerLimits';
-import type { StatusPart } from './glmStatusBar';
-
-/** `vscode.l10n` in the host; named so that the l10n completeness test finds every string. */
-export interface Localizer {
-  t(message: string, ...args: Array<string | number>): string;
-}
+import type { StatusPart } from '../shared/statusPart';
+import type { Localizer } from './errorAdvice';
+import type { EndpointState } from './scheduler';
+import type { LatencySummary } from './schedulerLatency';
+import { formatLocalTime } from './schedulerLimits';
 
 export interface RequestStatusInput {
   model: string;
