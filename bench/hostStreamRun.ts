@@ -12,13 +12,13 @@ interface Modules {
   GlmClient: typeof import('../src/glm/glmClient').GlmClient;
   HistoryStore: typeof import('../src/chat/historyStore').HistoryStore;
   TokenEstimator: typeof import('../src/chat/contextBudget').TokenEstimator;
-  AnswerRun: typeof import('../src/host/chat/answerRun').AnswerRun;
+  AnswerRun: typeof import('../src/chat/answerRun').AnswerRun;
 }
 
 async function load(src: string): Promise<Modules> {
   const mod = (rel: string) => import(pathToFileURL(path.join(src, rel)).href);
   const [glm, store, budget, run] = await Promise.all([
-    mod('glm/glmClient.ts'), mod('chat/historyStore.ts'), mod('chat/contextBudget.ts'), mod('host/chat/answerRun.ts'),
+    mod('glm/glmClient.ts'), mod('chat/historyStore.ts'), mod('chat/contextBudget.ts'), mod('chat/answerRun.ts'),
   ]);
   return { GlmClient: glm.GlmClient, HistoryStore: store.HistoryStore, TokenEstimator: budget.TokenEstimator, AnswerRun: run.AnswerRun };
 }

@@ -6,7 +6,8 @@ import type { ApprovalDecision } from '../../chat/agent/toolDispatcher';
 import { ToolExecutor, type FileChange } from '../../chat/agent/toolExecutor';
 import type { GlmClient } from '../../glm/glmClient';
 import type { EditProposals, FileOutcome } from '../proposals/editProposals';
-import { agentSettings, rememberAlwaysAllowed, type AgentSettings } from './agentSettings';
+import type { AgentSettings, AgentTurnService } from '../../chat/agent/agentTurn';
+import { agentSettings, rememberAlwaysAllowed } from './agentSettings';
 import { EditorAgentHost } from './editorAgentHost';
 import { TerminalRunner } from './terminalRunner';
 import { vscodeAgentFs } from './vscodeAgentFs';
@@ -21,7 +22,7 @@ interface Pending {
 }
 
 /** What every agent turn shares: settings, the tools' host, pending approvals, and the checkpoints. */
-export class AgentService implements vscode.Disposable {
+export class AgentService implements AgentTurnService, vscode.Disposable {
   readonly fs: AgentFs = vscodeAgentFs;
   readonly checkpoints: CheckpointStore;
   private readonly terminals = new TerminalRunner();

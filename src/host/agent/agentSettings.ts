@@ -1,12 +1,6 @@
 import * as vscode from 'vscode';
-import { autoApproveFrom, type AutoApprove } from '../../chat/agent/approvalPolicy';
-
-export interface AgentSettings {
-  maxRounds: number;
-  autoApprove: AutoApprove;
-  alwaysAllowedTools: string[];
-  protectedFiles: string[];
-}
+import type { AgentSettings } from '../../chat/agent/agentTurn';
+import { autoApproveFrom } from '../../chat/agent/approvalPolicy';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 

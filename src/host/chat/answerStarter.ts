@@ -9,9 +9,10 @@ import { modelsForPreset } from '../../glm/presets';
 import type { ChatMode } from '../../shared/agentProtocol';
 import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
 import type { AgentService } from '../agent/agentService';
-import { AgentTurn } from '../agent/agentTurn';
+import { AgentTurn } from '../../chat/agent/agentTurn';
+import { diffPreview } from '../agent/diffPreview';
 import type { HostServices } from '../services';
-import { AnswerRun } from './answerRun';
+import { AnswerRun } from '../../chat/answerRun';
 import type { ChatSession } from './chatSession';
 import { chipLabel, chipView } from './contextChips';
 
@@ -195,7 +196,7 @@ export class AnswerStarter {
         describe: (err, model) => this.describe(err, model),
         logError: (m) => services.log.error(m),
         agent: plan.mode === 'agent' && this.agent ? new AgentTurn({
-          service: this.agent, store, chat, turnId: fit.answer.id, presetId: services.config.get().preset, estimator: session.estimator,
+          service: this.agent, diffPreview, store, chat, turnId: fit.answer.id, presetId: services.config.get().preset, estimator: session.estimator,
           post: (msg) => this.post(msg, chat.id), log: (m) => services.log.info(m),
         }) : undefined,
       },

@@ -16,7 +16,7 @@ import { modelsForPreset } from '../../glm/presets';
 import { offersWebSearch } from '../../glm/webSearch';
 import * as P from '../../shared/protocol';
 import type { HostServices } from '../services';
-import type { AnswerRun } from './answerRun';
+import type { AnswerRun } from '../../chat/answerRun';
 import { chipLabel, chipView } from './contextChips';
 import { localizedUiStrings } from './webviewHtml';
 

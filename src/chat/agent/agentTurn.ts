@@ -1,27 +1,53 @@
-import * as vscode from 'vscode';
-import { agentToolDefinitions } from '../../chat/agent/agentTools';
-import { runAgentLoop } from '../../chat/agent/agentLoop';
-import { agentSystemPrompt, loadRules } from '../../chat/agent/agentPrompt';
-import { ToolDispatcher, type ApprovalDecision } from '../../chat/agent/toolDispatcher';
-import type { FileChange, PreparedCall } from '../../chat/agent/toolExecutor';
-import { limitsFor, promptBudget, type TokenEstimator } from '../../chat/contextBudget';
-import type { Chat } from '../../chat/conversation';
-import type { HistoryStore } from '../../chat/historyStore';
-import { computeHunks } from '../../editor/diffHunks';
+import { agentToolDefinitions } from './agentTools';
+import { runAgentLoop } from './agentLoop';
+import { agentSystemPrompt, loadRules } from './agentPrompt';
+import { ToolDispatcher, type ApprovalDecision } from './toolDispatcher';
+import type { AgentFs } from './agentFs';
+import type { CheckpointStore } from './checkpoints';
+import type { PathGuard } from './pathGuard';
+import type { FileChange, PreparedCall, ToolExecutor } from './toolExecutor';
+import type { AgentToolName } from './agentTools';
+import type { AutoApprove } from './approvalPolicy';
+import { limitsFor, promptBudget, type TokenEstimator } from '../contextBudget';
+import type { Chat } from '../conversation';
+import type { HistoryStore } from '../historyStore';
 import { getPreset, type PresetId } from '../../glm/presets';
 import type { RequestOptions } from '../../glm/schedulerRun';
 import type { ToolLoopEvent } from '../../glm/toolLoop';
 import type { ChatRequest, StreamEvent } from '../../glm/types';
 import type { AgentMeta, AgentPart, ToolStepView } from '../../shared/agentProtocol';
 import type { ToWebview } from '../../shared/protocol';
-import type { AgentRunHooks } from '../chat/answerRun';
-import type { AgentService } from './agentService';
+import type { AgentRunHooks } from '../answerRun';
+import type { GlmClient } from '../../glm/glmClient';
 
 /** Streamed tool arguments reach the webview at most this often per call. */
 const ARGS_BATCH_MS = 40;
 
+/** The agent's settings (`glm.agent.*`, read by the host). */
+export interface AgentSettings {
+  maxRounds: number;
+  autoApprove: AutoApprove;
+  alwaysAllowedTools: string[];
+  protectedFiles: string[];
+}
+
+/** What every agent turn shares (the host's AgentService): settings, tools, approvals, checkpoints. */
+export interface AgentTurnService {
+  readonly client: GlmClient;
+  readonly fs: AgentFs;
+  readonly checkpoints: CheckpointStore;
+  settings(): AgentSettings;
+  guard(settings?: AgentSettings): PathGuard;
+  executor(guard: PathGuard): ToolExecutor;
+  rememberAlways(tool: AgentToolName): Promise<void>;
+  waitForApproval(turnId: string, callId: string, signal?: AbortSignal, change?: FileChange): Promise<ApprovalDecision>;
+  cancelApprovals(turnId: string): void;
+}
+
 export interface AgentTurnDeps {
-  service: AgentService;
+  service: AgentTurnService;
+  /** The approval card's diff lines for a proposed edit (bounded; the full diff opens in the editor). */
+  diffPreview(change: FileChange): string[];
   store: HistoryStore;
   chat: Chat;
   turnId: string;
@@ -100,7 +126,7 @@ export class AgentTurn implements AgentRunHooks {
     if (this.changed.size > 0) this.meta({ changed: [...this.changed.values()] });
   }
 
-  private get service(): AgentService {
+  private get service(): AgentTurnService {
     return this.deps.service;
   }
 
@@ -114,7 +140,7 @@ export class AgentTurn implements AgentRunHooks {
   }
 
   private async approve(step: ToolStepView, call: PreparedCall, signal?: AbortSignal): Promise<ApprovalDecision> {
-    const card: ToolStepView = call.change ? { ...step, diff: diffPreview(call.change) } : step;
+    const card: ToolStepView = call.change ? { ...step, diff: this.deps.diffPreview(call.change) } : step;
     this.part({ kind: 'tool', id: step.callId, step: card });
     return this.service.waitForApproval(this.deps.turnId, step.callId, signal, call.change);
   }
@@ -153,17 +179,6 @@ export class AgentTurn implements AgentRunHooks {
 }
 
 /** Agent rounds queue behind interactive chat requests, and the panel shows the wait. */
-function client(service: AgentService, options: RequestOptions): Parameters<typeof runAgentLoop>[0] {
+function client(service: AgentTurnService, options: RequestOptions): Parameters<typeof runAgentLoop>[0] {
   return { stream: (request, signal) => service.client.stream(request, signal, { ...options, priority: 'agent' }) };
-}
-
-/** Unified-diff lines for the approval card, bounded: the full diff opens in an editor. */
-export function diffPreview(change: FileChange, max = 200): string[] {
-  const lines: string[] = [];
-  for (const h of computeHunks(change.before ?? '', change.after)) {
-    lines.push(`@@ ${h.originalStart + 1},${h.originalLines.length} → ${h.newStart + 1},${h.newLines.length} @@`);
-    lines.push(...h.originalLines.map((l) => `-${l}`), ...h.newLines.map((l) => `+${l}`));
-    if (lines.length > max) return [...lines.slice(0, max), vscode.l10n.t('… {0} more lines', lines.length - max)];
-  }
-  return lines;
 }

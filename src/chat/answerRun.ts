@@ -1,14 +1,14 @@
-import type { WebSource } from '../../glm/webSearch';
-import type { GlmClient } from '../../glm/glmClient';
-import type { RequestOptions } from '../../glm/schedulerRun';
-import type { ToolLoopEvent } from '../../glm/toolLoop';
-import type { ChatRequest, StreamEvent, Usage } from '../../glm/types';
-import type { Chat, TurnError } from '../../chat/conversation';
-import type { HistoryStore } from '../../chat/historyStore';
-import type { TokenEstimator } from '../../chat/contextBudget';
-import { chatUsageView, errorView, usageView } from '../../chat/viewModel';
-import { DeltaBatcher } from '../../chat/deltaBatcher';
-import type { ToWebview } from '../../shared/protocol';
+import type { WebSource } from '../glm/webSearch';
+import type { GlmClient } from '../glm/glmClient';
+import type { RequestOptions } from '../glm/schedulerRun';
+import type { ToolLoopEvent } from '../glm/toolLoop';
+import type { ChatRequest, StreamEvent, Usage } from '../glm/types';
+import type { Chat, TurnError } from './conversation';
+import type { HistoryStore } from './historyStore';
+import type { TokenEstimator } from './contextBudget';
+import { chatUsageView, errorView, usageView } from './viewModel';
+import { DeltaBatcher } from './deltaBatcher';
+import type { ToWebview } from '../shared/protocol';
 
 export interface AnswerRunDeps {
   store: HistoryStore;
