@@ -1,8 +1,8 @@
 // Binds IncrementalMarkdown to one element. Deltas only append text; the DOM is touched at most once per
 // animation frame: new committed blocks are appended once, the open tail is replaced, text past a render
 // limit is appended to one text node. Children stay exactly what a full render would give
-// ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. A long finished answer
-// (history) is rendered the same way, a slice per frame, so opening it is never one long task.
+// ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
+// text are rendered per frame, streamed or from history, so no burst and no long answer is one long task.
 import { fragmentFromHtml } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { plainHtml, type MarkdownEngine } from './markdown';
@@ -17,8 +17,12 @@ export const animationFrames: FrameScheduler = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
-/** Source characters of a finished answer rendered per frame. */
-const STATIC_SLICE = 48_000;
+/**
+ * Source characters handed to the renderer per frame, streamed or from history: a 2 MB burst (or a
+ * stream/end right after one) becomes ~40 frames of bounded work instead of one task of seconds, and the
+ * composer stays responsive in between.
+ */
+export const FRAME_CHARS = 48_000;
 
 export class MarkdownView {
   private text = '';
@@ -26,7 +30,8 @@ export class MarkdownView {
   private frame: number | undefined;
   private committedEnd: ChildNode | null = null;   // last node of the committed part, null when none
   private plainText: Text | undefined;
-  private rest = '';                                // a finished answer's text not rendered yet
+  private pending = '';                             // text received but not handed to the renderer yet
+  private finishing = false;                        // the text is complete: render the rest, then finish
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -40,34 +45,46 @@ export class MarkdownView {
     private readonly onPaint?: () => void,
   ) {}
 
+  /** All the text received, rendered or not. */
   get value(): string {
-    return this.incremental ? this.incremental.value + this.rest : this.text;
+    return this.incremental ? this.incremental.value + this.pending : this.text;
+  }
+
+  /** True when everything received is in the DOM and no frame is pending. */
+  get settled(): boolean {
+    return !this.incremental && this.frame === undefined;
   }
 
   /** Appends streamed text; rendering waits for the next animation frame. */
   append(delta: string): void {
     if (!delta) return;
-    this.live().append(delta);
+    this.live();
+    this.pending += delta;
     this.frame ??= this.frames.request(() => this.flush());
   }
 
-  /** Renders what has arrived now (also the frame callback). */
+  /** Renders the next slice of what has arrived (also the frame callback). */
   flush(): void {
     this.cancelFrame();
     if (!this.incremental) return;
-    if (this.rest) return this.nextSlice();
+    if (this.pending) {
+      this.incremental.append(this.pending.slice(0, FRAME_CHARS));
+      this.pending = this.pending.slice(FRAME_CHARS);
+    }
+    if (this.finishing && !this.pending) return this.complete();
     this.apply(this.incremental.render());
+    if (this.pending || this.finishing) this.frame = this.frames.request(() => this.flush());
   }
 
-  /** The answer ended: everything left renders now, with no second full parse. */
+  /**
+   * The text is complete (stream ended or stopped): what is left renders now when it fits one frame's
+   * budget, else a slice per frame; `onFinished` runs when it is all in the DOM. Never a second full parse.
+   */
   finish(): void {
-    this.cancelFrame();
     if (!this.incremental) return;
-    if (this.rest) { this.incremental.append(this.rest); this.rest = ''; }
-    this.apply(this.incremental.finish());
-    this.text = this.incremental.value;
-    this.incremental = undefined;
-    this.onFinished?.();
+    this.finishing = true;
+    if (this.pending.length <= FRAME_CHARS) this.flush();
+    else this.frame ??= this.frames.request(() => this.flush());
   }
 
   /** Renders a finished text (history): at once when short, else a slice per frame. */
@@ -75,28 +92,24 @@ export class MarkdownView {
     this.cancelFrame();
     this.reset();
     this.text = text;
-    if (text.length <= STATIC_SLICE * 2) {
-      this.live().append(text);
-      return this.finish();
-    }
     this.live();
-    this.rest = text;
-    this.nextSlice();
+    this.pending = text;
+    this.finish();
   }
 
   dispose(): void {
     this.cancelFrame();
     this.incremental = undefined;
-    this.rest = '';
+    this.pending = '';
+    this.finishing = false;
   }
 
-  private nextSlice(): void {
-    const slice = this.rest.slice(0, STATIC_SLICE);
-    this.rest = this.rest.slice(STATIC_SLICE);
-    this.incremental!.append(slice);
-    if (!this.rest) return this.finish();
-    this.apply(this.incremental!.render());
-    this.frame = this.frames.request(() => this.flush());
+  private complete(): void {
+    this.apply(this.incremental!.finish());
+    this.text = this.incremental!.value;
+    this.incremental = undefined;
+    this.finishing = false;
+    this.onFinished?.();
   }
 
   private live(): IncrementalMarkdown {
@@ -111,7 +124,8 @@ export class MarkdownView {
     this.root.replaceChildren();
     this.committedEnd = null;
     this.plainText = undefined;
-    this.rest = '';
+    this.pending = '';
+    this.finishing = false;
   }
 
   private apply(update: RenderUpdate): void {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MarkdownView, type FrameScheduler } from '../../../src/webview/markdownView';
+import { FRAME_CHARS, MarkdownView, type FrameScheduler } from '../../../src/webview/markdownView';
 import { trickyDocs } from './docs';
 import { engine, window } from './markdownEnv';
 
@@ -80,6 +80,38 @@ describe('MarkdownView (DOM)', () => {
     view.finish();
     assert.equal(frames.run(), false, 'no frame left pending');
     assert.equal(root.innerHTML, normalized(engine.render('Partial ```ts\nconst a')));
+  });
+
+  it('a burst renders at most FRAME_CHARS of new text per frame, also after finish', () => {
+    const { view, root, frames, paints } = setup();
+    const doc = Array.from({ length: 6000 }, (_, i) => `Paragraph ${i} with **bold** text.\n\n`).join('');
+    assert.ok(doc.length > FRAME_CHARS * 3);
+    view.append(doc);
+    let finished = 0;
+    view.onFinished = () => finished++;
+    frames.run();
+    const firstFrame = root.textContent?.length ?? 0;
+    assert.ok(firstFrame > 0 && firstFrame < FRAME_CHARS, `the first frame shows one slice (${firstFrame} chars)`);
+    view.finish();
+    assert.equal(finished, 0, 'finish waits for the frames that render the rest');
+    assert.equal(view.value, doc, 'the whole text is the value at once');
+    let frameCount = 1;
+    while (frames.run()) frameCount++;
+    assert.equal(finished, 1);
+    assert.ok(view.settled);
+    assert.ok(frameCount >= Math.ceil(doc.length / FRAME_CHARS), `${frameCount} frames`);
+    assert.equal(paints.length, frameCount);
+    assert.equal(root.innerHTML, normalized(engine.render(doc)));
+  });
+
+  it('a long history answer renders a slice per frame and ends equal to a full render', () => {
+    const { view, root, frames } = setup();
+    const doc = '- item with `code`\n'.repeat(8000);
+    view.renderStatic(doc);
+    assert.equal(view.settled, false);
+    while (frames.run()) { /* one slice per frame */ }
+    assert.ok(view.settled);
+    assert.equal(root.innerHTML, normalized(engine.render(doc)));
   });
 });
 
