@@ -1,6 +1,9 @@
 // Code blocks after rendering: the toolbar, collapsing long blocks behind "Show all N lines", and syntax
 // highlighting only when a block comes on screen (and only once it is complete), so neither a stream
-// nor the first paint of a chat waits for highlight.js.
+// nor the first paint of a chat waits for highlight.js. "On screen" comes from the browser's
+// content-visibility bookkeeping (an answer's blocks sit in chunks with `content-visibility: auto`, see
+// markdownView.ts): an IntersectionObserver would recompute every observed block on every frame, a cost
+// that grows with the answer; it is only the fallback where that event does not exist.
 import { decorateCodeBlocks } from './codeToolbar';
 import { h } from './dom';
 import { highlightCode } from './highlight';
@@ -15,7 +18,13 @@ export class CodeBlocks {
   private readonly observer: IntersectionObserver | undefined;
 
   constructor(root: Element | null) {
-    this.observer = typeof IntersectionObserver === 'function'
+    // The event does not bubble; a capturing listener sees it for every chunk below `root`.
+    if (visibilityEvents) {
+      (root ?? document).addEventListener('contentvisibilityautostatechange', (e) => {
+        if (!(e as Event & { skipped: boolean }).skipped) for (const code of (e.target as Element).querySelectorAll('code.hl-pending')) highlight(code);
+      }, { capture: true });
+    }
+    this.observer = !visibilityEvents && typeof IntersectionObserver === 'function'
       ? new IntersectionObserver((entries) => {
         for (const entry of entries) {
           if (!entry.isIntersecting) continue;
@@ -35,13 +44,18 @@ export class CodeBlocks {
       const lines = countLines(text);
       if (lines > COLLAPSE_LINES) collapse(code.parentElement!, lines);
       if (/(?:^|\s)language-/.test(code.className) && text.length <= HIGHLIGHT_CHARS) {
-        if (this.observer) this.observer.observe(code); else highlight(code);
+        if (visibilityEvents) code.classList.add('hl-pending');
+        else if (this.observer) this.observer.observe(code);
+        else highlight(code);
       }
     }
   };
 }
 
+const visibilityEvents = typeof (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent === 'function';
+
 function highlight(code: Element): void {
+  code.classList.remove('hl-pending');
   const lang = /(?:^|\s)language-([A-Za-z0-9_+#.-]+)/.exec(code.className)?.[1] ?? '';
   const text = (code.textContent ?? '').replace(/\n$/, '');
   const { html, language } = highlightCode(text, lang);

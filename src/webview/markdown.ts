@@ -39,13 +39,15 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
     lexer.tokens.links = Object.assign(Object.create(null), links);
     return lexer.lex(src);
   };
-  // Code blocks skip DOMPurify: their HTML is built here only from escaped text. A block that is too big,
+  // Blocks made only of markdown's own constructs skip DOMPurify (it parses a whole document per call, the
+  // main cost of a long answer): their HTML is built only from escaped text. A block that is too big,
   // or that throws anywhere on the way, is shown as its escaped source: one block never fails the answer.
   const renderBlock = (token: Token): string => {
     if (token.type === 'space' || token.type === 'def') return '';
     if (token.raw.length > renderLimits.blockChars && token.type !== 'code') return plainHtml(token.raw, 'size');
     try {
-      return token.type === 'code' ? parser.parse([token]) : sanitize(parser.parse([token]));
+      const html = parser.parse([token]);
+      return needsSanitizer(token) ? sanitize(html) : html;
     } catch {
       return plainHtml(token.raw);
     }
@@ -74,6 +76,22 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
       return hit ? html + plainHtml(text.slice(hit.at), hit.reason) : html;
     },
   };
+}
+
+/**
+ * Token types whose HTML marked builds from escaped text and fixed tags and attributes. Anything else
+ * (raw HTML, links, images, task-list checkboxes, types added later) goes through the sanitizer.
+ */
+const SAFE_TOKENS = new Set(['paragraph', 'text', 'strong', 'em', 'codespan', 'code', 'heading', 'list', 'list_item',
+  'blockquote', 'hr', 'br', 'del', 'escape', 'space', 'table']);
+
+/** Whether `token` or anything inside it may carry markup, URLs or attributes from the model. */
+export function needsSanitizer(token: Token): boolean {
+  if (!SAFE_TOKENS.has(token.type) || (token.type === 'list_item' && (token as Tokens.ListItem).task)) return true;
+  const t = token as Partial<Tokens.Generic & Tokens.List & Tokens.Table>;
+  const children: Token[] = [...(t.tokens ?? []), ...(t.items ?? [])];
+  if (token.type === 'table') for (const cell of [...(t.header ?? []), ...(t.rows ?? []).flat()]) children.push(...cell.tokens);
+  return children.some(needsSanitizer);
 }
 
 /** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source. */

@@ -3,7 +3,7 @@
 // limit is appended to one text node. Children stay exactly what a full render would give
 // ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
 // text are rendered per frame, streamed or from history, so no burst and no long answer is one long task.
-import { fragmentFromHtml } from './dom';
+import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { plainHtml, type MarkdownEngine } from './markdown';
 
@@ -24,6 +24,13 @@ export const animationFrames: FrameScheduler = {
  */
 export const FRAME_CHARS = 48_000;
 
+/**
+ * Committed blocks per chunk. Each chunk is one `content-visibility: auto` element, so the browser skips
+ * the style, layout and paint of chunks off screen; per block that bookkeeping would itself cost every
+ * frame in proportion to the answer (Chromium tracks such elements with an intersection observer).
+ */
+const CHUNK_BLOCKS = 16;
+
 export class MarkdownView {
   private text = '';
   private incremental: IncrementalMarkdown | undefined;
@@ -32,6 +39,8 @@ export class MarkdownView {
   private plainText: Text | undefined;
   private pending = '';                             // text received but not handed to the renderer yet
   private finishing = false;                        // the text is complete: render the rest, then finish
+  private open: HTMLElement | undefined;            // the chunk still filling (no content-visibility yet)
+  private openBlocks = 0;
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -106,6 +115,7 @@ export class MarkdownView {
 
   private complete(): void {
     this.apply(this.incremental!.finish());
+    this.seal();
     this.text = this.incremental!.value;
     this.incremental = undefined;
     this.finishing = false;
@@ -124,6 +134,7 @@ export class MarkdownView {
     this.root.replaceChildren();
     this.committedEnd = null;
     this.plainText = undefined;
+    this.open = undefined;
     this.pending = '';
     this.finishing = false;
   }
@@ -132,16 +143,37 @@ export class MarkdownView {
     if (update.rebuilt || update.appended.length > 0 || update.tail !== undefined) {
       this.removeTail();
       if (update.rebuilt) {
-        this.root.replaceChildren(this.fragment(this.incremental!.committed.join(''), true));
-        this.committedEnd = this.root.lastChild;
+        this.root.replaceChildren();
+        this.open = undefined;
+        this.commit(this.incremental!.committed);
       } else if (update.appended.length > 0) {
-        this.root.append(this.fragment(update.appended.join(''), true));
-        this.committedEnd = this.root.lastChild;
+        this.commit(update.appended);
       }
       if (update.tail) this.root.append(this.fragment(update.tail, false));
     }
     this.applyPlain(update);
     this.onPaint?.();
+  }
+
+  /** Appends committed blocks into chunks of CHUNK_BLOCKS; a full chunk is sealed (skippable off screen). */
+  private commit(blocks: readonly string[]): void {
+    const fragment = this.fragment(blocks.join(''), true);
+    while (fragment.firstChild) {
+      if (!this.open) {
+        this.open = h('div', { class: 'md-chunk-open' });
+        this.openBlocks = 0;
+        this.root.append(this.open);
+      }
+      const node = fragment.firstChild;
+      this.open.append(node);
+      if (node.nodeType === 1 && ++this.openBlocks >= CHUNK_BLOCKS) this.seal();
+    }
+    this.committedEnd = this.root.lastChild;
+  }
+
+  private seal(): void {
+    if (this.open) this.open.className = 'md-chunk';
+    this.open = undefined;
   }
 
   private applyPlain(update: RenderUpdate): void {

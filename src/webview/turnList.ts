@@ -25,7 +25,7 @@ export class TurnList {
   private readonly sentinel = h('div', { class: 'bottom-sentinel', attrs: { 'aria-hidden': 'true' } });
   private readonly byEl = new WeakMap<Element, Entry>();
   private readonly resize: ResizeObserver | undefined;
-  private frame: number | undefined;
+  private scheduled = false;
   private olderCount = 0;
   private loadingOlder = false;
   private pinned = true;
@@ -124,13 +124,19 @@ export class TurnList {
     return this.entries.map((e) => e.height);
   }
 
+  /**
+   * After a scroll, once the frame has been laid out and painted: reading geometry then costs nothing,
+   * where in the frame itself it would force a second layout of whatever the stream just added (a pinned
+   * stream scrolls every frame).
+   */
   private schedule(): void {
-    if (this.frame !== undefined) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = undefined;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.scheduled = false;
       this.setPinned(isNearBottom(this.scroller));
       this.update();
-    });
+    }, 0));
   }
 
   /** Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. */

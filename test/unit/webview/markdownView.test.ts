@@ -56,10 +56,10 @@ describe('MarkdownView (DOM)', () => {
         text += piece;
         view.append(piece);
         frames.run();
-        assert.equal(root.innerHTML, normalized(engine.render(text)), `after ${text.length} chars`);
+        assert.equal(unchunked(root), normalized(engine.render(text)), `after ${text.length} chars`);
       }
       view.finish();
-      assert.equal(root.innerHTML, normalized(engine.render(doc)));
+      assert.equal(unchunked(root), normalized(engine.render(doc)));
     });
   }
 
@@ -79,7 +79,7 @@ describe('MarkdownView (DOM)', () => {
     view.append('Partial ```ts\nconst a');
     view.finish();
     assert.equal(frames.run(), false, 'no frame left pending');
-    assert.equal(root.innerHTML, normalized(engine.render('Partial ```ts\nconst a')));
+    assert.equal(unchunked(root), normalized(engine.render('Partial ```ts\nconst a')));
   });
 
   it('a burst renders at most FRAME_CHARS of new text per frame, also after finish', () => {
@@ -101,7 +101,21 @@ describe('MarkdownView (DOM)', () => {
     assert.ok(view.settled);
     assert.ok(frameCount >= Math.ceil(doc.length / FRAME_CHARS), `${frameCount} frames`);
     assert.equal(paints.length, frameCount);
-    assert.equal(root.innerHTML, normalized(engine.render(doc)));
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
+  });
+
+  it('groups committed blocks in chunks, sealed (skippable off screen) when full or when the answer ends', () => {
+    const { view, root, frames } = setup();
+    view.append(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.\n\n`).join(''));
+    frames.run();
+    const sealed = root.querySelectorAll(':scope > .md-chunk');
+    assert.equal(sealed.length, 2);
+    assert.equal(sealed[0].children.length, 16);
+    assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 1, 'the last chunk is still filling');
+    view.finish();
+    assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 0);
+    assert.equal(root.querySelectorAll(':scope > .md-chunk').length, 3);
+    assert.equal(root.querySelectorAll(':scope > .md-chunk > p').length, 40);
   });
 
   it('a long history answer renders a slice per frame and ends equal to a full render', () => {
@@ -111,9 +125,16 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(view.settled, false);
     while (frames.run()) { /* one slice per frame */ }
     assert.ok(view.settled);
-    assert.equal(root.innerHTML, normalized(engine.render(doc)));
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 });
+
+/** The view's HTML without its chunk wrappers (they group blocks; the blocks equal a full render). */
+function unchunked(root: HTMLElement): string {
+  const copy = root.cloneNode(true) as HTMLElement;
+  for (const chunk of copy.querySelectorAll('.md-chunk, .md-chunk-open')) chunk.replaceWith(...chunk.childNodes);
+  return copy.innerHTML;
+}
 
 /** HTML as the DOM serializes it (attribute quoting, entities). */
 function normalized(html: string): string {
