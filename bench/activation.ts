@@ -64,10 +64,10 @@ export async function benchActivation(): Promise<void> {
     if (totals.length === 2) console.log(`  now/before total: ${(totals[1] / totals[0]).toFixed(2)}x`);
     console.log(`  goal: activation <= ${GOAL_MS} ms -> ${totals.at(-1)!.toFixed(1)} ms ${totals.at(-1)! <= GOAL_MS ? '(met)' : '(NOT met on this machine; see load ms)'}`);
     const paints = await firstPaints(variants.map(([, bundle]) => path.join(path.dirname(bundle), 'webview.js')));
-    console.log('  chat first paint in the bench page (20-turn chat, production webview bundle, median):');
-    variants.forEach(([name], i) => console.log(`    ${name.padEnd(20)} ${paints[i].toFixed(0).padStart(6)} ms`));
-    const paint = paints.at(-1)!;
-    console.log(`  goal: first paint <= ${PAINT_GOAL_MS} ms -> ${paint.toFixed(0)} ms ${paint <= PAINT_GOAL_MS ? '(met)' : '(NOT met)'}`);
+    console.log('  chat in the bench page (20-turn chat, production webview bundle, median): first paint (composer) / history shown');
+    variants.forEach(([name], i) => console.log(`    ${name.padEnd(20)} ${paints[i].composer.toFixed(0).padStart(6)} ms / ${paints[i].history.toFixed(0).padStart(6)} ms`));
+    const paint = paints.at(-1)!.composer;
+    console.log(`  goal: first paint <= ${PAINT_GOAL_MS} ms -> ${paint.toFixed(0)} ms ${paint <= PAINT_GOAL_MS ? '(met)' : '(NOT met)'}; now/before ${(paint / paints[0].composer).toFixed(2)}x`);
   } finally {
     baseline?.dispose();
     execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'ignore' }); // dist/ back to the dev build

@@ -3,7 +3,7 @@
 // unclosed tag in model output from swallowing the blocks after it, and it is what lets the incremental
 // renderer produce exactly the same HTML.
 import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
-import { escapeHtml } from './highlight';
+import { escapeHtml } from './escape';
 import { LimitScanner, limitNotes, renderLimits, type LimitReason } from './renderLimits';
 import type { Sanitize } from './sanitize';
 import { t } from './strings';
@@ -88,9 +88,9 @@ const SAFE_TOKENS = new Set(['paragraph', 'text', 'strong', 'em', 'codespan', 'c
 /** Whether `token` or anything inside it may carry markup, URLs or attributes from the model. */
 export function needsSanitizer(token: Token): boolean {
   if (!SAFE_TOKENS.has(token.type) || (token.type === 'list_item' && (token as Tokens.ListItem).task)) return true;
-  const t = token as Partial<Tokens.Generic & Tokens.List & Tokens.Table>;
+  const t = token as { tokens?: Token[]; items?: Token[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
   const children: Token[] = [...(t.tokens ?? []), ...(t.items ?? [])];
-  if (token.type === 'table') for (const cell of [...(t.header ?? []), ...(t.rows ?? []).flat()]) children.push(...cell.tokens);
+  for (const cell of [...(t.header ?? []), ...(t.rows ?? []).flat()]) children.push(...cell.tokens);
   return children.some(needsSanitizer);
 }
 
