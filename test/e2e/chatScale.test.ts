@@ -40,12 +40,16 @@ suite('e2e: chat at scale', () => {
     await openChat(wb.page);
   });
 
-  // Skipped until it has run green: it timed out in the real editor on this session's overloaded machine (issue 13 stays open).
-  test.skip('a pathological answer renders as text past the limits; Stop, send and reopen still work', async function () {
+  test('a pathological answer renders as text past the limits; Stop, send and reopen still work', async function () {
     this.timeout(240_000);
-    const answer = await askAndWait(wb.page, '[[mock:pathological n=10000]] Show me the output');
+    // About 1.5 MB at the mock's pace: wait for the end as long as the 2 MB test does.
+    await ask(wb.page, '[[mock:pathological n=10000]] Show me the output');
+    await waitIdle(wb.page, 200_000);
+    const answer = lastAnswer(wb.page);
     assert.ok(await answer.locator('.render-limit').count() > 0, 'a quiet note says the rest is plain text');
-    assert.match(await answer.locator('.turn-body').innerText(), /Here is the output/);
+    // textContent, not innerText: the answer's first chunk is scrolled off and skipped by content-visibility,
+    // and innerText leaves out what is not rendered (find-in-page still searches it).
+    assert.match((await answer.locator('.turn-body').textContent()) ?? '', /Here is the output/);
     await ask(wb.page, '[[mock:pace tps=5]] And now something short');
     await sendButton(wb.page, 'Stop').click();
     await waitIdle(wb.page);
@@ -82,8 +86,7 @@ suite('e2e: chat at scale', () => {
     assert.ok((await lastAnswer(wb.page).innerText()).length > 20);
   });
 
-  // Skipped until it has run green: the 2 MB burst still renders in one long task (issue 13 stays open).
-  test.skip('a 2 MB answer completes and the composer still takes input', async function () {
+  test('a 2 MB answer completes and the composer still takes input', async function () {
     this.timeout(400_000);
     await runCommand(wb.page, 'GLM: New Chat');
     const answer = await (async () => {
