@@ -60,7 +60,11 @@ suite('e2e: chat at scale', () => {
     await wb.page.reload();
     await waitForWorkbench(wb.page);
     await openChat(wb.page);
-    await chat().locator('.render-limit').first().waitFor({ timeout: 60_000 });
+    // A new window starts a new chat: the saved one is opened from the chat list.
+    await chat().locator('button[aria-label="Show chats"]').click();
+    await chat().locator('.chat-item', { hasText: 'Show me the output' }).locator('button').first().click();
+    await chat().locator('.render-limit').first().waitFor({ state: 'attached', timeout: 60_000 });
+    assert.match((await chat().locator('.turn-assistant').first().locator('.turn-body').textContent()) ?? '', /Here is the output/);
   });
 
   test('a 5,000-turn chat opens with a bounded DOM, also after scrolling up', async function () {
