@@ -2,7 +2,8 @@
 // animation frame: new committed blocks are appended once, the open tail is replaced, text past a render
 // limit is appended to one text node. Children stay exactly what a full render would give
 // ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
-// text are rendered per frame, streamed or from history, so no burst and no long answer is one long task.
+// text (fewer on a slow machine: as many as fit a frame's budget) are rendered per frame, streamed or from
+// history, so no burst and no long answer is one long task.
 import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { plainHtml, type MarkdownEngine } from './markdown';
@@ -23,6 +24,16 @@ export const animationFrames: FrameScheduler = {
  * composer stays responsive in between.
  */
 export const FRAME_CHARS = 48_000;
+/** The least a frame renders (a slow machine still makes progress). */
+const MIN_FRAME_CHARS = 2_000;
+/** Script time a frame's slice should take; the browser's layout of it comes on top. */
+const FRAME_BUDGET_MS = 8;
+
+/**
+ * Characters per frame that fit FRAME_BUDGET_MS on this machine, learned from the slices rendered so
+ * far (shared by all views: it measures the machine, not the answer); it starts low and grows.
+ */
+let frameChars = MIN_FRAME_CHARS;
 
 /**
  * Committed blocks per chunk. Each chunk is one `content-visibility: auto` element, so the browser skips
@@ -76,12 +87,15 @@ export class MarkdownView {
   flush(): void {
     this.cancelFrame();
     if (!this.incremental) return;
-    if (this.pending) {
-      this.incremental.append(this.pending.slice(0, FRAME_CHARS));
-      this.pending = this.pending.slice(FRAME_CHARS);
+    const sliced = Math.min(this.pending.length, frameChars);
+    if (sliced) {
+      this.incremental.append(this.pending.slice(0, sliced));
+      this.pending = this.pending.slice(sliced);
     }
-    if (this.finishing && !this.pending) return this.complete();
-    this.apply(this.incremental.render());
+    const start = performance.now();
+    if (this.finishing && !this.pending) this.complete(); else this.apply(this.incremental.render());
+    if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
+    if (!this.incremental) return;
     if (this.pending || this.finishing) this.frame = this.frames.request(() => this.flush());
   }
 
@@ -92,7 +106,7 @@ export class MarkdownView {
   finish(): void {
     if (!this.incremental) return;
     this.finishing = true;
-    if (this.pending.length <= FRAME_CHARS) this.flush();
+    if (this.pending.length <= frameChars) this.flush();
     else this.frame ??= this.frames.request(() => this.flush());
   }
 
@@ -205,4 +219,10 @@ export class MarkdownView {
     this.decorate(fragment, complete);
     return fragment;
   }
+}
+
+/** A slice of `chars` took `ms` to render: the next ones aim at FRAME_BUDGET_MS. */
+function learnFrameChars(chars: number, ms: number): void {
+  const fit = (chars * FRAME_BUDGET_MS) / Math.max(ms, 0.5);
+  frameChars = Math.round(Math.min(FRAME_CHARS, Math.max(MIN_FRAME_CHARS, (frameChars + fit) / 2)));
 }
