@@ -94,10 +94,21 @@ export function needsSanitizer(token: Token): boolean {
   return children.some(needsSanitizer);
 }
 
-/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source. */
+/**
+ * Characters per `<pre>` of text shown as is: a megabyte of it in one element would be laid out again
+ * whole on every frame that appends to it.
+ */
+export const PLAIN_PIECE = 16_384;
+
+/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source in pieces. */
 export function plainHtml(text: string, reason?: LimitReason): string {
-  const note = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
-  return `${note}<pre class="render-plain">${escapeHtml(text)}</pre>\n`;
+  let html = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
+  let at = 0;
+  do {
+    html += `<pre class="render-plain">${escapeHtml(text.slice(at, at + PLAIN_PIECE))}</pre>\n`;
+    at += PLAIN_PIECE;
+  } while (at < text.length);
+  return html;
 }
 
 /**

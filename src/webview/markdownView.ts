@@ -6,7 +6,8 @@
 // history, so no burst and no long answer is one long task.
 import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
-import { plainHtml, type MarkdownEngine } from './markdown';
+import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
+import type { LimitReason } from './renderLimits';
 
 export interface FrameScheduler {
   request(callback: () => void): number;
@@ -48,6 +49,7 @@ export class MarkdownView {
   private frame: number | undefined;
   private committedEnd: ChildNode | null = null;   // last node of the committed part, null when none
   private plainText: Text | undefined;
+  private plainRoom = 0;                            // characters the current plain piece still takes
   private pending = '';                             // text received but not handed to the renderer yet
   private finishing = false;                        // the text is complete: render the rest, then finish
   private open: HTMLElement | undefined;            // the chunk still filling (no content-visibility yet)
@@ -195,13 +197,27 @@ export class MarkdownView {
     if (!plain) return;
     if (plain.reason !== undefined) {
       this.removeTail();
-      const fragment = fragmentFromHtml(plainHtml('', plain.reason));
-      this.plainText = document.createTextNode('');
-      fragment.querySelector('pre')!.append(this.plainText);
-      this.root.append(fragment);
-      this.committedEnd = this.root.lastChild;
+      this.plainPiece(plain.reason);
     }
-    if (plain.text) this.plainText?.appendData(plain.text);
+    // Pieces of PLAIN_PIECE characters, as the full render gives: each append lays out one piece.
+    let text = plain.text;
+    while (text && this.plainText) {
+      if (this.plainRoom === 0) this.plainPiece();
+      const piece = text.slice(0, this.plainRoom);
+      this.plainText.appendData(piece);
+      this.plainRoom -= piece.length;
+      text = text.slice(piece.length);
+    }
+  }
+
+  /** A new empty `<pre>` for text shown as is (after the note saying why, for the first). */
+  private plainPiece(reason?: LimitReason): void {
+    const fragment = fragmentFromHtml(plainHtml('', reason));
+    this.plainText = document.createTextNode('');
+    fragment.querySelector('pre')!.append(this.plainText);
+    this.root.append(fragment);
+    this.committedEnd = this.root.lastChild;
+    this.plainRoom = PLAIN_PIECE;
   }
 
   private cancelFrame(): void {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PLAIN_PIECE } from '../../../src/webview/markdown';
 import { FRAME_CHARS, MarkdownView, type FrameScheduler } from '../../../src/webview/markdownView';
 import { trickyDocs } from './docs';
 import { engine, window } from './markdownEnv';
@@ -116,6 +117,18 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 0);
     assert.equal(root.querySelectorAll(':scope > .md-chunk').length, 3);
     assert.equal(root.querySelectorAll(':scope > .md-chunk > p').length, 40);
+  });
+
+  it('text past a limit goes into pieces of PLAIN_PIECE characters, equal to the full render', () => {
+    const { view, root, frames } = setup();
+    const doc = `Intro\n\n${'>'.repeat(200)} deep\n${'plain text line\n'.repeat(4000)}`;
+    for (let i = 0; i < doc.length; i += 5000) { view.append(doc.slice(i, i + 5000)); frames.run(); }
+    view.finish();
+    while (frames.run()) { /* the rest */ }
+    const pieces = root.querySelectorAll('pre.render-plain');
+    assert.ok(pieces.length >= 4, `${pieces.length} pieces`);
+    for (const pre of [...pieces].slice(0, -1)) assert.equal(pre.textContent!.length, PLAIN_PIECE);
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 
   it('a long history answer renders a slice per frame and ends equal to a full render', () => {
