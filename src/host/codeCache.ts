@@ -1,8 +1,8 @@
 // Loads a CommonJS bundle with V8's code cache. Compiling the extension's bundle is most of what VS Code
 // counts as its activation time; with the cache from the previous start, V8 skips parsing it. The cache
-// is keyed by the bundle's content (V8 itself checks little more than the source length), written once,
+// is keyed by the bundle's size and time (V8 itself checks little more than the source length; an
+// install or update writes a new file), written once,
 // a moment after activation so it also holds the functions activation compiled, and stale ones are removed.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -17,7 +17,8 @@ type ModuleFunction = (exports: object, require: NodeJS.Require, module: { expor
  */
 export function requireCached<T>(file: string, cacheDir: string, parentRequire: NodeJS.Require, saveDelayMs = SAVE_DELAY_MS): { exports: T; saved: Promise<boolean> } {
   const source = fs.readFileSync(file, 'utf8');
-  const name = `${path.basename(file)}.${createHash('sha1').update(source).digest('hex').slice(0, 16)}.v8cache`;
+  const stat = fs.statSync(file);
+  const name = `${path.basename(file)}.${stat.size}-${String(stat.mtimeMs).replace('.', '_')}.v8cache`;
   const cacheFile = path.join(cacheDir, name);
   const cachedData = readOrUndefined(cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });

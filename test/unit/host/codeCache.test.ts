@@ -9,9 +9,13 @@ describe('requireCached (the extension bundle through V8 code cache)', () => {
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-code-cache-')); });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  let installs = 0;
+  /** Writes the bundle as an install or update does: new content, a new modification time. */
   const bundle = (body: string): string => {
     const file = path.join(dir, 'main.js');
     fs.writeFileSync(file, `const p = require('node:path');\nexports.name = p.basename(__filename);\nexports.dir = __dirname;\n${body}\n`);
+    const at = new Date(Date.UTC(2026, 0, 1, 0, 0, ++installs));
+    fs.utimesSync(file, at, at);
     return file;
   };
   const caches = (): string[] => fs.readdirSync(path.join(dir, 'cache')).filter((f) => f.endsWith('.v8cache'));
@@ -30,7 +34,7 @@ describe('requireCached (the extension bundle through V8 code cache)', () => {
     assert.equal(await second.saved, false);
   });
 
-  it('a new bundle gets a new cache and the stale one is removed', async () => {
+  it('a new bundle (same length, new time) gets a new cache and the stale one is removed', async () => {
     assert.equal(await requireCached(bundle('exports.v = 1;'), path.join(dir, 'cache'), require, 0).saved, true);
     const [old] = caches();
     const next = requireCached<{ v: number }>(bundle('exports.v = 2;'), path.join(dir, 'cache'), require, 0);
