@@ -32,6 +32,15 @@ suite('e2e: chat at scale', () => {
   const wb = useWorkbench({ 'glm.maxRetries': 0 });
   const chat = () => extensionWebview(wb.page);
   const elements = async (): Promise<number> => (await chatFrame(wb.page)).evaluate(() => document.querySelectorAll('*').length);
+  /** Opens a saved chat from the chat list, toggling the list until its item shows (a test before may have left it open). */
+  const openFromList = async (title: string): Promise<void> => {
+    const item = chat().locator('.chat-item', { hasText: title }).locator('button').first();
+    for (let i = 0; i < 3 && !(await item.isVisible()); i++) {
+      await chat().locator('button[aria-label="Show chats"]').click();
+      await item.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
+    await item.click();
+  };
 
   suiteSetup(async function () {
     this.timeout(120_000);
@@ -61,8 +70,7 @@ suite('e2e: chat at scale', () => {
     await waitForWorkbench(wb.page);
     await openChat(wb.page);
     // A new window starts a new chat: the saved one is opened from the chat list.
-    await chat().locator('button[aria-label="Show chats"]').click();
-    await chat().locator('.chat-item', { hasText: 'Show me the output' }).locator('button').first().click();
+    await openFromList('Show me the output');
     await chat().locator('.render-limit').first().waitFor({ state: 'attached', timeout: 60_000 });
     assert.match((await chat().locator('.turn-assistant').first().locator('.turn-body').textContent()) ?? '', /Here is the output/);
   });
@@ -73,8 +81,7 @@ suite('e2e: chat at scale', () => {
     await wb.page.reload();
     await waitForWorkbench(wb.page);
     await openChat(wb.page);
-    await chat().locator('button[aria-label="Show chats"]').click();
-    await chat().locator('.chat-item', { hasText: 'Five thousand turns' }).locator('button').first().click();
+    await openFromList('Five thousand turns');
     await chat().locator('[data-turn-id="t4999"]').waitFor({ timeout: 60_000 });
     assert.ok(await elements() <= 3000, `DOM elements ${await elements()}`);
     const frame = await chatFrame(wb.page);
