@@ -1,5 +1,5 @@
 // Builds every bundle from one place: the extension (node, cjs, `vscode` external), the chat webview
-// (browser, iife), the standalone mock GLM server, and the in-editor test suites.
+// (browser, iife) and its lazily loaded highlighter, the standalone mock GLM server, and the in-editor test suites.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -10,8 +10,16 @@ const watch = process.argv.includes('--watch');
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   {
+    // The entry VS Code loads: loads dist/main.js through V8's code cache (src/host/codeCache.ts).
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    entryPoints: ['src/host/main.ts'],
+    outfile: 'dist/main.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -21,6 +29,14 @@ const targets = [
   {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    // highlight.js, loaded by the chat webview when the first code block is shown (src/webview/lazyHighlight.ts).
+    entryPoints: ['src/webview/highlightMain.ts'],
+    outfile: 'dist/highlight.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -3,7 +3,7 @@
 // and activate() itself, today and for the code before the activation work (BASELINE_REF, built from git
 // into a temp dir), side by side in one run. VS Code counts both (load + activate) as activation time.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -58,16 +58,18 @@ export async function benchActivation(): Promise<void> {
       const activate = median(s.map((x) => x.activateMs));
       const total = median(s.map((x) => x.loadMs + x.activateMs));
       totals.push(total);
-      const kb = (readFileSync(bundle).length / 1024).toFixed(0);
+      // Today's entry loads dist/main.js (through V8's code cache, inside activate()): both count.
+      const main = path.join(path.dirname(bundle), 'main.js');
+      const kb = ((readFileSync(bundle).length + (existsSync(main) ? readFileSync(main).length : 0)) / 1024).toFixed(0);
       console.log(`  ${name.padEnd(20)} ${kb.padStart(9)} ${load.toFixed(1).padStart(9)} ${activate.toFixed(2).padStart(15)} ${total.toFixed(1).padStart(10)} ${String(s[0].calls).padStart(11)}`);
     }
     if (totals.length === 2) console.log(`  now/before total: ${(totals[1] / totals[0]).toFixed(2)}x`);
-    console.log(`  goal: activation <= ${GOAL_MS} ms -> ${totals.at(-1)!.toFixed(1)} ms ${totals.at(-1)! <= GOAL_MS ? '(met)' : '(NOT met on this machine; see load ms)'}`);
+    console.log(`  goal: activation <= ${GOAL_MS} ms -> ${totals.at(-1)!.toFixed(1)} ms ${totals.at(-1)! <= GOAL_MS ? '(met)' : '(NOT met: loading the bundle, now inside activate() through the code cache, is mostly evaluating its modules)'}`);
     const paints = await firstPaints(variants.map(([, bundle]) => path.join(path.dirname(bundle), 'webview.js')));
-    console.log('  chat first paint in the bench page (20-turn chat, production webview bundle, median):');
-    variants.forEach(([name], i) => console.log(`    ${name.padEnd(20)} ${paints[i].toFixed(0).padStart(6)} ms`));
-    const paint = paints.at(-1)!;
-    console.log(`  goal: first paint <= ${PAINT_GOAL_MS} ms -> ${paint.toFixed(0)} ms ${paint <= PAINT_GOAL_MS ? '(met)' : '(NOT met)'}`);
+    console.log('  chat in the bench page (20-turn chat, production webview bundle, median): first paint (composer) / history shown');
+    variants.forEach(([name], i) => console.log(`    ${name.padEnd(20)} ${paints[i].composer.toFixed(0).padStart(6)} ms / ${paints[i].history.toFixed(0).padStart(6)} ms`));
+    const paint = paints.at(-1)!.composer;
+    console.log(`  goal: first paint <= ${PAINT_GOAL_MS} ms -> ${paint.toFixed(0)} ms ${paint <= PAINT_GOAL_MS ? '(met)' : '(NOT met)'}; now/before ${(paint / paints[0].composer).toFixed(2)}x`);
   } finally {
     baseline?.dispose();
     execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'ignore' }); // dist/ back to the dev build

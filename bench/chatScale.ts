@@ -1,7 +1,8 @@
 // `npm run bench chat-scale`: the chat webview at scale in headless Chromium, today's rendering path
-// against the base commit's (its src/webview checked out from git into a temp dir and bundled with the
-// same page), figures and ratios side by side: a 5,000-turn chat opening, a 2 MB answer, 200 KB paced
-// and unpaced. Run alone: npx tsx bench/chatScale.ts [base-commit]
+// against the rendering path before issue 13 (BASELINE_REF: its src/webview checked out from git into a
+// temp dir and bundled with the same page), figures and ratios side by side: a 5,000-turn chat opening,
+// a 2 MB answer, 200 KB paced and unpaced. Run alone: npx tsx bench/chatScale.ts [base-commit]
+// (CHAT_SCALE_ONLY=open,big,paced,burst runs only those scenarios, today's path only: for profiling).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The last commit before the issue-13 rendering work (limits, incremental rendering, virtual list). */
+const BASELINE_REF = '9454092';
+const ONLY = process.env.CHAT_SCALE_ONLY?.split(',');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'];
 
 type Figures = Record<string, number>;
@@ -73,14 +77,21 @@ async function scenarios(browser: Browser, script: string, css: string, paged: b
     // Each scenario's figures as they come: a slow machine still shows what was measured.
     set: (target, key: string, value: Figures) => { target[key] = value; console.log(`  [${paged ? 'new' : 'old'}] ${key} ${JSON.stringify(value)}`); return true; },
   });
-  let page = await newPage(browser, script, css);
-  out.open = await page.evaluate(([p]) => (window as unknown as { chatScale: Scale }).chatScale.open(5000, p), [paged] as const);
-  await page.close();
-  page = await newPage(browser, script, css);
-  out.big = await page.evaluate(() => (window as unknown as { chatScale: Scale }).chatScale.stream(2_000_000, false));
-  out.big.keystroke = await keystroke(page);
-  await page.close();
+  const wanted = (name: string): boolean => !ONLY || ONLY.includes(name);
+  let page: Page;
+  if (wanted('open')) {
+    page = await newPage(browser, script, css);
+    out.open = await page.evaluate(([p]) => (window as unknown as { chatScale: Scale }).chatScale.open(5000, p), [paged] as const);
+    await page.close();
+  }
+  if (wanted('big')) {
+    page = await newPage(browser, script, css);
+    out.big = await page.evaluate(() => (window as unknown as { chatScale: Scale }).chatScale.stream(2_000_000, false));
+    out.big.keystroke = await keystroke(page);
+    await page.close();
+  }
   for (const [name, paced] of [['paced', true], ['burst', false]] as const) {
+    if (!wanted(name)) continue;
     page = await newPage(browser, script, css);
     const { result, busy: share } = await busy(page, () => page.evaluate(([p]) => (window as unknown as { chatScale: Scale }).chatScale.stream(200_000, p), [paced] as const));
     out[name] = { ...result, busy: share * 100 };
@@ -89,13 +100,14 @@ async function scenarios(browser: Browser, script: string, css: string, paged: b
   return out;
 }
 
-export async function benchChatScale(base = process.argv[3] ?? execSync('git merge-base HEAD main', { cwd: ROOT }).toString().trim()): Promise<void> {
+export async function benchChatScale(base = process.argv[3] ?? BASELINE_REF): Promise<void> {
   const css = fs.readFileSync(path.join(ROOT, 'media/chat.css'), 'utf8');
   const oldDir = checkoutOld(base);
   const oldCss = execSync(`git show ${base}:media/chat.css`, { cwd: ROOT }).toString();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   try {
     const ours = await scenarios(browser, await bundle(ROOT), css, true);
+    if (ONLY) return;
     const old = await scenarios(browser, await bundle(oldDir), oldCss, false);
     console.log(`\nchat-scale: today's webview vs base ${base.slice(0, 8)} (Chromium ${browser.version()}, load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
     const rows: Array<[string, string, string, string, number]> = [

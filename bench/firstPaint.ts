@@ -1,7 +1,9 @@
 // The chat's first paint in a bench page (headless Chromium): the production webview bundle with the chat's
 // CSS, and a stand-in for the host that answers `webview/ready` with the `init/state` of a 20-turn chat at
-// once. Measured from navigation start to the first frame after the composer and the last turn are in the
-// DOM, for each bundle given (today and a baseline), alternating, median of SAMPLES page loads.
+// once. Measured from navigation start to the first frame after the composer is in the DOM (the first
+// paint: the chat input, which must not wait for history or highlight.js), and to the first frame after
+// the last turn is too (history shown), for each bundle given (today and a baseline), alternating, median
+// of SAMPLES page loads.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -33,15 +35,20 @@ function pageHtml(bundle: string): string {
     window.acquireVsCodeApi = () => ({ postMessage(m) {
       if (m && m.type === 'webview/ready') window.postMessage({ type: 'init/state', state: ${JSON.stringify(initState())} }, '*');
     } });
-    const done = () => document.querySelector('.prompt') && document.querySelector('[data-turn-id="a9"]');
-    const check = () => done() ? requestAnimationFrame(() => { window.firstPaint = performance.now(); }) : requestAnimationFrame(check);
-    requestAnimationFrame(check);`;
+    const watch = (done, key) => {
+      const check = () => done() ? requestAnimationFrame(() => { window[key] = performance.now(); }) : requestAnimationFrame(check);
+      requestAnimationFrame(check);
+    };
+    watch(() => document.querySelector('.prompt'), 'composerPaint');
+    watch(() => document.querySelector('.prompt') && document.querySelector('[data-turn-id="a9"]'), 'historyPaint');`;
   return `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="file://${path.join(ROOT, 'media/chat.css')}">
 <script>${host}</script></head><body><script src="file://${bundle}"></script></body></html>`;
 }
 
-/** Median first paint (ms) per bundle, in the order given. */
-export async function firstPaints(bundles: string[]): Promise<number[]> {
+export interface Paints { composer: number; history: number }
+
+/** Median first paint and history paint (ms) per bundle, in the order given. */
+export async function firstPaints(bundles: string[]): Promise<Paints[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'glm-first-paint-'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
   try {
@@ -50,17 +57,17 @@ export async function firstPaints(bundles: string[]): Promise<number[]> {
       writeFileSync(file, pageHtml(bundle));
       return file;
     });
-    const samples = bundles.map((): number[] => []);
+    const samples = bundles.map((): Paints[] => []);
     for (let s = 0; s < SAMPLES; s++) {
       for (const [i, file] of pages.entries()) {
         const page = await browser.newPage({ viewport: { width: 400, height: 900 } });
         await page.goto(`file://${file}`);
-        await page.waitForFunction('window.firstPaint !== undefined', undefined, { timeout: 30_000 });
-        samples[i].push((await page.evaluate('window.firstPaint')) as number);
+        await page.waitForFunction('window.historyPaint !== undefined && window.composerPaint !== undefined', undefined, { timeout: 30_000 });
+        samples[i].push((await page.evaluate('({ composer: window.composerPaint, history: window.historyPaint })')) as Paints);
         await page.close();
       }
     }
-    return samples.map(median);
+    return samples.map((s) => ({ composer: median(s.map((p) => p.composer)), history: median(s.map((p) => p.history)) }));
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,46 +1,21 @@
-import * as vscode from 'vscode';
-import { registerChat } from './host/chat/registerChat';
-import { registerCompletions } from './host/completions/registerCompletions';
-import { registerDebugCommands } from './host/commands/debugCommands';
-import { registerEditorCommands } from './host/editor/registerEditorCommands';
-import { registerModelCommands } from './host/commands/modelCommands';
-import { registerGlmChatProvider } from './host/lm/glmChatProvider';
-import { registerTokenCommands } from './host/commands/tokenCommands';
-import type { EditProposals } from './host/proposals/editProposals';
-import { createServices } from './host/services';
-import { registerRequestStatus } from './host/status/requestStatusMenu';
-import { registerUsage } from './host/usage/registerUsage';
+// The extension's entry (dist/extension.js): a few lines that load the real composition root
+// (src/host/main.ts, bundled to dist/main.js) through V8's code cache, so that a start after the first
+// does not parse a quarter megabyte of script before activating. Nothing here imports `vscode` at run time.
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { requireCached } from './host/codeCache';
 
-/** What activate() returns outside production (integration tests drive the proposal API through it). */
-export interface GlmTestApi {
-  proposals: EditProposals;
-  /** What deactivate() runs: the last history writes. */
-  shutdown(): Promise<void>;
-  /** Where the chat history lives on disk. */
-  historyDir: string;
-}
+export type { GlmTestApi } from './host/main';
 
-let shutdown: (() => Promise<void>) | undefined;
+type Main = typeof import('./host/main');
+let main: Main | undefined;
 
-/** Composition root: builds the shared services and registers every feature. No network, no file reads. */
-export function activate(context: vscode.ExtensionContext): GlmTestApi | undefined {
-  const services = createServices(context);
-  shutdown = () => services.shutdown.run();
-  registerTokenCommands(context, services);
-  registerModelCommands(context, services);
-  registerDebugCommands(context, services);
-  registerChat(context, services);
-  registerEditorCommands(context, services);
-  registerUsage(context, services);
-  registerRequestStatus(context, services);
-  registerCompletions(context, services);
-  registerGlmChatProvider(context, services);
-  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  const historyDir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath;
-  return { proposals: services.proposals, shutdown: () => services.shutdown.run(), historyDir };
+export function activate(context: vscode.ExtensionContext): ReturnType<Main['activate']> {
+  main = requireCached<Main>(path.join(__dirname, 'main.js'), path.join(context.globalStorageUri.fsPath, 'code-cache'), require).exports;
+  return main.activate(context);
 }
 
 /** VS Code waits for the returned promise (briefly) before the host exits: pending history writes land. */
 export function deactivate(): Promise<void> | undefined {
-  return shutdown?.();
+  return main?.deactivate();
 }

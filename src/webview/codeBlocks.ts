@@ -1,9 +1,12 @@
 // Code blocks after rendering: the toolbar, collapsing long blocks behind "Show all N lines", and syntax
 // highlighting only when a block comes on screen (and only once it is complete), so neither a stream
-// nor the first paint of a chat waits for highlight.js.
+// nor the first paint of a chat waits for highlight.js. "On screen" comes from the browser's
+// content-visibility bookkeeping (an answer's blocks sit in chunks with `content-visibility: auto`, see
+// markdownView.ts): an IntersectionObserver would recompute every observed block on every frame, a cost
+// that grows with the answer; it is only the fallback where that event does not exist.
 import { decorateCodeBlocks } from './codeToolbar';
 import { h } from './dom';
-import { highlightCode } from './highlight';
+import { loadHighlighter, type Highlighter } from './lazyHighlight';
 import { t } from './strings';
 
 /** Blocks longer than this show collapsed. */
@@ -11,17 +14,24 @@ const COLLAPSE_LINES = 40;
 /** Bigger blocks stay plain: highlighting them would be one long task. */
 const HIGHLIGHT_CHARS = 100_000;
 
+const visibilityEvents = typeof (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent === 'function';
+
 export class CodeBlocks {
   private readonly observer: IntersectionObserver | undefined;
 
-  constructor(root: Element | null) {
-    this.observer = typeof IntersectionObserver === 'function'
+  /** `load` gives the highlighter (by default its bundle, loaded on first use). */
+  constructor(root: Element | null, private readonly load: () => Promise<Highlighter> = loadHighlighter) {
+    // The event does not bubble; a capturing listener sees it for every chunk below `root`.
+    if (visibilityEvents) {
+      (root ?? document).addEventListener('contentvisibilityautostatechange', (e) => {
+        if (!(e as Event & { skipped: boolean }).skipped) this.highlight([...(e.target as Element).querySelectorAll('code.hl-pending')]);
+      }, { capture: true });
+    }
+    this.observer = !visibilityEvents && typeof IntersectionObserver === 'function'
       ? new IntersectionObserver((entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          this.observer!.unobserve(entry.target);
-          highlight(entry.target);
-        }
+        const shown = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
+        for (const code of shown) this.observer!.unobserve(code);
+        this.highlight(shown);
       }, { root, rootMargin: '300px 0px' })
       : undefined;
   }
@@ -35,16 +45,24 @@ export class CodeBlocks {
       const lines = countLines(text);
       if (lines > COLLAPSE_LINES) collapse(code.parentElement!, lines);
       if (/(?:^|\s)language-/.test(code.className) && text.length <= HIGHLIGHT_CHARS) {
-        if (this.observer) this.observer.observe(code); else highlight(code);
+        if (visibilityEvents) code.classList.add('hl-pending');
+        else if (this.observer) this.observer.observe(code);
+        else this.highlight([code]);
       }
     }
   };
+
+  private highlight(codes: Element[]): void {
+    if (codes.length === 0) return;
+    for (const code of codes) code.classList.remove('hl-pending');
+    this.load().then((highlighter) => { for (const code of codes) highlight(code, highlighter); }, () => undefined);   // no highlighter: code stays plain
+  }
 }
 
-function highlight(code: Element): void {
+function highlight(code: Element, highlighter: Highlighter): void {
   const lang = /(?:^|\s)language-([A-Za-z0-9_+#.-]+)/.exec(code.className)?.[1] ?? '';
   const text = (code.textContent ?? '').replace(/\n$/, '');
-  const { html, language } = highlightCode(text, lang);
+  const { html, language } = highlighter(text, lang);
   if (!language) return;
   code.innerHTML = `${html}\n`;   // highlight.js escapes all text it is given
   code.classList.add('hljs');

@@ -15,19 +15,37 @@ const actions: Array<[CodeAction, IconName, UiStringKey]> = [
 ];
 
 export function decorateCodeBlocks(root: ParentNode): void {
+  const buttons = actionButtons();
   for (const pre of root.querySelectorAll('pre')) {
     const code = pre.querySelector(':scope > code');
     if (!code || pre.querySelector(':scope > .code-toolbar')) continue;
     const lang = languageOf(code);
     const bar = h('div', { class: 'code-toolbar', attrs: { role: 'toolbar', 'aria-label': lang || 'code' } },
       lang ? h('span', { class: 'code-lang', text: lang }) : null);
+    bar.append(buttons.cloneNode(true));
+    pre.prepend(bar);
+  }
+}
+
+let template: { key: string; buttons: DocumentFragment } | undefined;
+
+/**
+ * The toolbar's buttons, built once per language of the UI and cloned for each block: a long answer has
+ * thousands of code blocks, and building four buttons with SVG icons element by element is most of
+ * rendering them.
+ */
+function actionButtons(): DocumentFragment {
+  const key = actions.map(([, , label]) => t(label)).join('\u0000');
+  if (template?.key !== key) {
+    const buttons = document.createDocumentFragment();
     for (const [action, iconName, label] of actions) {
       const button = h('button', { class: 'icon-button', label: t(label), attrs: { type: 'button', 'data-code-action': action } });
       button.append(icon(iconName));
-      bar.append(button);
+      buttons.append(button);
     }
-    pre.prepend(bar);
+    template = { key, buttons };
   }
+  return template.buttons;
 }
 
 /** How long a Copy button says "Copied" before it turns back into Copy. */

@@ -1,5 +1,7 @@
 // highlight.js core with the languages a coding chat meets most; the full bundle would triple the webview.
 // Unknown languages are escaped, never auto-detected (detection runs every grammar: too slow per frame).
+// Its own bundle (dist/highlight.js, entry highlightMain.ts), loaded when the first code block comes on
+// screen (lazyHighlight.ts): the chat's first paint never waits for it.
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -24,6 +26,7 @@ import swift from 'highlight.js/lib/languages/swift';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
+import { escapeHtml } from './escape';
 
 const languages = {
   bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby,
@@ -31,10 +34,6 @@ const languages = {
 };
 for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => escapes[ch]);
-}
 
 /** Highlighted HTML of `code` (escaped), and the language name when it is known. */
 export function highlightCode(code: string, lang: string): { html: string; language?: string } {

@@ -43,6 +43,7 @@ export class IncrementalMarkdown {
   private plain = '';                                        // text past the cut, all of it
   private plainNew = '';                                     // ... and the part not yet returned
   private skipped = 0;                                       // frames a big tail waited
+  private tailChars = 0;                                     // uncommitted source left by the last render
 
   constructor(private readonly engine: MarkdownEngine) {}
 
@@ -76,7 +77,9 @@ export class IncrementalMarkdown {
   render(final = false): RenderUpdate {
     if (final && this.heldCR) { this.heldCR = false; if (this.cut) this.plainNew += '\n'; else this.src += '\n'; }
     if (this.cut) return { appended: [], rebuilt: false, tail: undefined, plain: this.takePlain() };
-    if (!final && this.src.length > BIG_TAIL && ++this.skipped < this.src.length / BIG_TAIL) {
+    // Only a tail that stayed open is re-rendered less often; new text is rendered as it comes (the
+    // caller bounds how much arrives per frame), else a growing burst would wait until the end.
+    if (!final && this.tailChars > BIG_TAIL && ++this.skipped < this.tailChars / BIG_TAIL) {
       return { appended: [], rebuilt: false, tail: undefined };
     }
     this.skipped = 0;
@@ -104,6 +107,7 @@ export class IncrementalMarkdown {
     }
     if (hit) return this.startPlain(hit.at, hit.reason, rebuilt, appended);
     this.src = this.src.slice(used);
+    this.tailChars = this.src.length;
     this.scanner.rebase(used);
     let tail = '';
     for (let i = cut; i < tokens.length; i++) tail += this.engine.renderBlock(tokens[i]);
@@ -143,6 +147,7 @@ export class IncrementalMarkdown {
     this.plain = '';
     this.plainNew = '';
     this.skipped = 0;
+    this.tailChars = 0;
   }
 
   /** A reference definition arrived: committed blocks that may use it are rendered again. */

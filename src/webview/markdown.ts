@@ -3,7 +3,7 @@
 // unclosed tag in model output from swallowing the blocks after it, and it is what lets the incremental
 // renderer produce exactly the same HTML.
 import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
-import { escapeHtml } from './highlight';
+import { escapeHtml } from './escape';
 import { LimitScanner, limitNotes, renderLimits, type LimitReason } from './renderLimits';
 import type { Sanitize } from './sanitize';
 import { t } from './strings';
@@ -39,13 +39,15 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
     lexer.tokens.links = Object.assign(Object.create(null), links);
     return lexer.lex(src);
   };
-  // Code blocks skip DOMPurify: their HTML is built here only from escaped text. A block that is too big,
+  // Blocks made only of markdown's own constructs skip DOMPurify (it parses a whole document per call, the
+  // main cost of a long answer): their HTML is built only from escaped text. A block that is too big,
   // or that throws anywhere on the way, is shown as its escaped source: one block never fails the answer.
   const renderBlock = (token: Token): string => {
     if (token.type === 'space' || token.type === 'def') return '';
     if (token.raw.length > renderLimits.blockChars && token.type !== 'code') return plainHtml(token.raw, 'size');
     try {
-      return token.type === 'code' ? parser.parse([token]) : sanitize(parser.parse([token]));
+      const html = parser.parse([token]);
+      return needsSanitizer(token) ? sanitize(html) : html;
     } catch {
       return plainHtml(token.raw);
     }
@@ -76,10 +78,37 @@ export function createMarkdownEngine(sanitize: Sanitize): MarkdownEngine {
   };
 }
 
-/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source. */
+/**
+ * Token types whose HTML marked builds from escaped text and fixed tags and attributes. Anything else
+ * (raw HTML, links, images, task-list checkboxes, types added later) goes through the sanitizer.
+ */
+const SAFE_TOKENS = new Set(['paragraph', 'text', 'strong', 'em', 'codespan', 'code', 'heading', 'list', 'list_item',
+  'blockquote', 'hr', 'br', 'del', 'escape', 'space', 'table']);
+
+/** Whether `token` or anything inside it may carry markup, URLs or attributes from the model. */
+export function needsSanitizer(token: Token): boolean {
+  if (!SAFE_TOKENS.has(token.type) || (token.type === 'list_item' && (token as Tokens.ListItem).task)) return true;
+  const t = token as { tokens?: Token[]; items?: Token[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
+  const children: Token[] = [...(t.tokens ?? []), ...(t.items ?? [])];
+  for (const cell of [...(t.header ?? []), ...(t.rows ?? []).flat()]) children.push(...cell.tokens);
+  return children.some(needsSanitizer);
+}
+
+/**
+ * Characters per `<pre>` of text shown as is: a megabyte of it in one element would be laid out again
+ * whole on every frame that appends to it.
+ */
+export const PLAIN_PIECE = 16_384;
+
+/** Text shown as is: a note saying why (when a limit cut the rest off), then the escaped source in pieces. */
 export function plainHtml(text: string, reason?: LimitReason): string {
-  const note = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
-  return `${note}<pre class="render-plain">${escapeHtml(text)}</pre>\n`;
+  let html = reason ? `<p class="render-limit">${escapeHtml(t(limitNotes[reason]))}</p>` : '';
+  let at = 0;
+  do {
+    html += `<pre class="render-plain">${escapeHtml(text.slice(at, at + PLAIN_PIECE))}</pre>\n`;
+    at += PLAIN_PIECE;
+  } while (at < text.length);
+  return html;
 }
 
 /**

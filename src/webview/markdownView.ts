@@ -1,11 +1,13 @@
 // Binds IncrementalMarkdown to one element. Deltas only append text; the DOM is touched at most once per
 // animation frame: new committed blocks are appended once, the open tail is replaced, text past a render
 // limit is appended to one text node. Children stay exactly what a full render would give
-// ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. A long finished answer
-// (history) is rendered the same way, a slice per frame, so opening it is never one long task.
-import { fragmentFromHtml } from './dom';
+// ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
+// text (fewer on a slow machine: as many as fit a frame's budget) are rendered per frame, streamed or from
+// history, so no burst and no long answer is one long task.
+import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
-import { plainHtml, type MarkdownEngine } from './markdown';
+import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
+import type { LimitReason } from './renderLimits';
 
 export interface FrameScheduler {
   request(callback: () => void): number;
@@ -17,8 +19,29 @@ export const animationFrames: FrameScheduler = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
-/** Source characters of a finished answer rendered per frame. */
-const STATIC_SLICE = 48_000;
+/**
+ * Source characters handed to the renderer per frame, streamed or from history: a 2 MB burst (or a
+ * stream/end right after one) becomes ~40 frames of bounded work instead of one task of seconds, and the
+ * composer stays responsive in between.
+ */
+export const FRAME_CHARS = 48_000;
+/** The least a frame renders (a slow machine still makes progress). */
+const MIN_FRAME_CHARS = 2_000;
+/** Script time a frame's slice should take; the browser's layout of it comes on top. */
+const FRAME_BUDGET_MS = 8;
+
+/**
+ * Characters per frame that fit FRAME_BUDGET_MS on this machine, learned from the slices rendered so
+ * far (shared by all views: it measures the machine, not the answer); it starts low and grows.
+ */
+let frameChars = MIN_FRAME_CHARS;
+
+/**
+ * Committed blocks per chunk. Each chunk is one `content-visibility: auto` element, so the browser skips
+ * the style, layout and paint of chunks off screen; per block that bookkeeping would itself cost every
+ * frame in proportion to the answer (Chromium tracks such elements with an intersection observer).
+ */
+const CHUNK_BLOCKS = 16;
 
 export class MarkdownView {
   private text = '';
@@ -26,7 +49,11 @@ export class MarkdownView {
   private frame: number | undefined;
   private committedEnd: ChildNode | null = null;   // last node of the committed part, null when none
   private plainText: Text | undefined;
-  private rest = '';                                // a finished answer's text not rendered yet
+  private plainRoom = 0;                            // characters the current plain piece still takes
+  private pending = '';                             // text received but not handed to the renderer yet
+  private finishing = false;                        // the text is complete: render the rest, then finish
+  private open: HTMLElement | undefined;            // the chunk still filling (no content-visibility yet)
+  private openBlocks = 0;
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -40,34 +67,49 @@ export class MarkdownView {
     private readonly onPaint?: () => void,
   ) {}
 
+  /** All the text received, rendered or not. */
   get value(): string {
-    return this.incremental ? this.incremental.value + this.rest : this.text;
+    return this.incremental ? this.incremental.value + this.pending : this.text;
+  }
+
+  /** True when everything received is in the DOM and no frame is pending. */
+  get settled(): boolean {
+    return !this.incremental && this.frame === undefined;
   }
 
   /** Appends streamed text; rendering waits for the next animation frame. */
   append(delta: string): void {
     if (!delta) return;
-    this.live().append(delta);
+    this.live();
+    this.pending += delta;
     this.frame ??= this.frames.request(() => this.flush());
   }
 
-  /** Renders what has arrived now (also the frame callback). */
+  /** Renders the next slice of what has arrived (also the frame callback). */
   flush(): void {
     this.cancelFrame();
     if (!this.incremental) return;
-    if (this.rest) return this.nextSlice();
-    this.apply(this.incremental.render());
+    const sliced = Math.min(this.pending.length, frameChars);
+    if (sliced) {
+      this.incremental.append(this.pending.slice(0, sliced));
+      this.pending = this.pending.slice(sliced);
+    }
+    const start = performance.now();
+    if (this.finishing && !this.pending) this.complete(); else this.apply(this.incremental.render());
+    if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
+    if (!this.incremental) return;
+    if (this.pending || this.finishing) this.frame = this.frames.request(() => this.flush());
   }
 
-  /** The answer ended: everything left renders now, with no second full parse. */
+  /**
+   * The text is complete (stream ended or stopped): what is left renders now when it fits one frame's
+   * budget, else a slice per frame; `onFinished` runs when it is all in the DOM. Never a second full parse.
+   */
   finish(): void {
-    this.cancelFrame();
     if (!this.incremental) return;
-    if (this.rest) { this.incremental.append(this.rest); this.rest = ''; }
-    this.apply(this.incremental.finish());
-    this.text = this.incremental.value;
-    this.incremental = undefined;
-    this.onFinished?.();
+    this.finishing = true;
+    if (this.pending.length <= frameChars) this.flush();
+    else this.frame ??= this.frames.request(() => this.flush());
   }
 
   /** Renders a finished text (history): at once when short, else a slice per frame. */
@@ -75,28 +117,25 @@ export class MarkdownView {
     this.cancelFrame();
     this.reset();
     this.text = text;
-    if (text.length <= STATIC_SLICE * 2) {
-      this.live().append(text);
-      return this.finish();
-    }
     this.live();
-    this.rest = text;
-    this.nextSlice();
+    this.pending = text;
+    this.finish();
   }
 
   dispose(): void {
     this.cancelFrame();
     this.incremental = undefined;
-    this.rest = '';
+    this.pending = '';
+    this.finishing = false;
   }
 
-  private nextSlice(): void {
-    const slice = this.rest.slice(0, STATIC_SLICE);
-    this.rest = this.rest.slice(STATIC_SLICE);
-    this.incremental!.append(slice);
-    if (!this.rest) return this.finish();
-    this.apply(this.incremental!.render());
-    this.frame = this.frames.request(() => this.flush());
+  private complete(): void {
+    this.apply(this.incremental!.finish());
+    this.seal();
+    this.text = this.incremental!.value;
+    this.incremental = undefined;
+    this.finishing = false;
+    this.onFinished?.();
   }
 
   private live(): IncrementalMarkdown {
@@ -111,18 +150,20 @@ export class MarkdownView {
     this.root.replaceChildren();
     this.committedEnd = null;
     this.plainText = undefined;
-    this.rest = '';
+    this.open = undefined;
+    this.pending = '';
+    this.finishing = false;
   }
 
   private apply(update: RenderUpdate): void {
     if (update.rebuilt || update.appended.length > 0 || update.tail !== undefined) {
       this.removeTail();
       if (update.rebuilt) {
-        this.root.replaceChildren(this.fragment(this.incremental!.committed.join(''), true));
-        this.committedEnd = this.root.lastChild;
+        this.root.replaceChildren();
+        this.open = undefined;
+        this.commit(this.incremental!.committed);
       } else if (update.appended.length > 0) {
-        this.root.append(this.fragment(update.appended.join(''), true));
-        this.committedEnd = this.root.lastChild;
+        this.commit(update.appended);
       }
       if (update.tail) this.root.append(this.fragment(update.tail, false));
     }
@@ -130,18 +171,53 @@ export class MarkdownView {
     this.onPaint?.();
   }
 
+  /** Appends committed blocks into chunks of CHUNK_BLOCKS; a full chunk is sealed (skippable off screen). */
+  private commit(blocks: readonly string[]): void {
+    const fragment = this.fragment(blocks.join(''), true);
+    while (fragment.firstChild) {
+      if (!this.open) {
+        this.open = h('div', { class: 'md-chunk-open' });
+        this.openBlocks = 0;
+        this.root.append(this.open);
+      }
+      const node = fragment.firstChild;
+      this.open.append(node);
+      if (node.nodeType === 1 && ++this.openBlocks >= CHUNK_BLOCKS) this.seal();
+    }
+    this.committedEnd = this.root.lastChild;
+  }
+
+  private seal(): void {
+    if (this.open) this.open.className = 'md-chunk';
+    this.open = undefined;
+  }
+
   private applyPlain(update: RenderUpdate): void {
     const plain = update.plain;
     if (!plain) return;
     if (plain.reason !== undefined) {
       this.removeTail();
-      const fragment = fragmentFromHtml(plainHtml('', plain.reason));
-      this.plainText = document.createTextNode('');
-      fragment.querySelector('pre')!.append(this.plainText);
-      this.root.append(fragment);
-      this.committedEnd = this.root.lastChild;
+      this.plainPiece(plain.reason);
     }
-    if (plain.text) this.plainText?.appendData(plain.text);
+    // Pieces of PLAIN_PIECE characters, as the full render gives: each append lays out one piece.
+    let text = plain.text;
+    while (text && this.plainText) {
+      if (this.plainRoom === 0) this.plainPiece();
+      const piece = text.slice(0, this.plainRoom);
+      this.plainText.appendData(piece);
+      this.plainRoom -= piece.length;
+      text = text.slice(piece.length);
+    }
+  }
+
+  /** A new empty `<pre>` for text shown as is (after the note saying why, for the first). */
+  private plainPiece(reason?: LimitReason): void {
+    const fragment = fragmentFromHtml(plainHtml('', reason));
+    this.plainText = document.createTextNode('');
+    fragment.querySelector('pre')!.append(this.plainText);
+    this.root.append(fragment);
+    this.committedEnd = this.root.lastChild;
+    this.plainRoom = PLAIN_PIECE;
   }
 
   private cancelFrame(): void {
@@ -159,4 +235,10 @@ export class MarkdownView {
     this.decorate(fragment, complete);
     return fragment;
   }
+}
+
+/** A slice of `chars` took `ms` to render: the next ones aim at FRAME_BUDGET_MS. */
+function learnFrameChars(chars: number, ms: number): void {
+  const fit = (chars * FRAME_BUDGET_MS) / Math.max(ms, 0.5);
+  frameChars = Math.round(Math.min(FRAME_CHARS, Math.max(MIN_FRAME_CHARS, (frameChars + fit) / 2)));
 }

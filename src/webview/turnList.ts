@@ -7,7 +7,7 @@ import type { AssistantTurn, TurnView, UserTurn } from '../shared/protocol';
 import { h, isNearBottom } from './dom';
 import { t } from './strings';
 import { AssistantTurnView, UserTurnView, type RenderContext } from './turnViews';
-import { estimateHeight, offsetOf, visibleRange } from './virtualRange';
+import { estimateHeight, offsetOf, visibleRange, type VisibleRange } from './virtualRange';
 
 type View = UserTurnView | AssistantTurnView;
 
@@ -25,7 +25,7 @@ export class TurnList {
   private readonly sentinel = h('div', { class: 'bottom-sentinel', attrs: { 'aria-hidden': 'true' } });
   private readonly byEl = new WeakMap<Element, Entry>();
   private readonly resize: ResizeObserver | undefined;
-  private frame: number | undefined;
+  private scheduled = false;
   private olderCount = 0;
   private loadingOlder = false;
   private pinned = true;
@@ -124,23 +124,30 @@ export class TurnList {
     return this.entries.map((e) => e.height);
   }
 
+  /**
+   * After a scroll, once the frame has been laid out and painted: reading geometry then costs nothing,
+   * where in the frame itself it would force a second layout of whatever the stream just added (a pinned
+   * stream scrolls every frame).
+   */
   private schedule(): void {
-    if (this.frame !== undefined) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = undefined;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.scheduled = false;
       this.setPinned(isNearBottom(this.scroller));
       this.update();
-    });
+    }, 0));
   }
 
   /** Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. */
   private update(): void {
     const view = this.scroller.clientHeight || 1000;
     const top = this.scroller.scrollTop - this.el.offsetTop;
-    const range = visibleRange(this.heights(), top - view, top + 2 * view);
-    // The live answer stays mounted wherever the reader is: its view holds the stream.
+    const range = this.rangeAround(top, view);
+    // The live answer stays mounted wherever the reader is: its view holds the stream (and, after the end,
+    // the slices still to render; its measured height lags those by a frame, so it must not be judged by it).
     const last = this.entries.length - 1;
-    const live = last >= range.end && this.entries[last]?.turn.role === 'assistant' && (this.entries[last].turn as AssistantTurn).status === 'streaming';
+    const live = last >= range.end && this.isLive(this.entries[last]);
     const nodes: HTMLElement[] = [];
     this.entries.forEach((entry, i) => {
       const wanted = (i >= range.start && i < range.end) || (live && i === last);
@@ -168,6 +175,27 @@ export class TurnList {
       if (at === node) { at = at.nextSibling; continue; }
       this.el.insertBefore(node, at);
     }
+  }
+
+  /**
+   * The turns within a screen of [top, top + view]. Heights come from ResizeObserver, a frame late: when
+   * the window falls past all of them (a mounted turn grew since), the mounted ones are measured now
+   * rather than unmounted for a stale height, which would leave nothing on screen.
+   */
+  private rangeAround(top: number, view: number): VisibleRange {
+    const range = visibleRange(this.heights(), top - view, top + 2 * view);
+    if (range.start < range.end || this.entries.length === 0) return range;
+    for (const entry of this.entries) if (entry.view) entry.height = entry.view.domNode.offsetHeight || entry.height;
+    const measured = visibleRange(this.heights(), top - view, top + 2 * view);
+    if (measured.start < measured.end) return measured;
+    // Still past the end (the view was scrolled beyond the content): show the last turn.
+    const last = this.entries.length - 1;
+    return { start: last, end: last + 1, before: measured.before - this.entries[last].height, after: 0 };
+  }
+
+  private isLive(entry: Entry | undefined): boolean {
+    if (entry?.turn.role !== 'assistant') return false;
+    return (entry.turn as AssistantTurn).status === 'streaming' || (entry.view instanceof AssistantTurnView && entry.view.rendering);
   }
 
   private mount(entry: Entry): View {

@@ -168,6 +168,11 @@ export class AssistantTurnView {
     return this.turn.status !== 'streaming' && sameTurn(this.turn, other);
   }
 
+  /** Text is still waiting to be rendered (a long answer renders a slice per frame, also after its end). */
+  get rendering(): boolean {
+    return !this.body.settled;
+  }
+
   /** Web search sources: listed under the answer; `[ref_N]` markers link to them once the answer is final. */
   setSources(sources: WebSourceView[]): void {
     this.turn.sources = sources;

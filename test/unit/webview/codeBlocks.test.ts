@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CodeBlocks } from '../../../src/webview/codeBlocks';
 import { fragmentFromHtml } from '../../../src/webview/dom';
+import { highlightCode } from '../../../src/webview/highlight';
 import { engine, window } from './markdownEnv';
 
 describe('code blocks', () => {
@@ -8,11 +9,12 @@ describe('code blocks', () => {
   before(() => { g.document = window.document; });
   after(() => { delete g.document; });
 
-  it('long blocks show collapsed with "Show all N lines"; complete blocks are highlighted, the open tail is not', () => {
-    const blocks = new CodeBlocks(null);
+  it('long blocks show collapsed with "Show all N lines"; complete blocks are highlighted, the open tail is not', async () => {
+    const blocks = new CodeBlocks(null, async () => highlightCode);
     const long = fragmentFromHtml(engine.render(`\`\`\`ts\n${'const a = 1;\n'.repeat(100)}\`\`\``));
     blocks.decorate(long, true);
     const pre = long.querySelector('pre')!;
+    await new Promise((resolve) => setTimeout(resolve, 0));   // the highlighter arrives asynchronously
     assert.ok(pre.classList.contains('code-collapsed'));
     const button = pre.querySelector('.code-expand') as HTMLButtonElement;
     assert.equal(button.textContent, 'Show all 100 lines');
@@ -23,5 +25,14 @@ describe('code blocks', () => {
     blocks.decorate(tail, false);
     assert.equal(tail.querySelector('.hljs'), null);
     assert.ok(tail.querySelector('.code-toolbar'));
+  });
+
+  it('without a highlighter bundle, code stays plain text and nothing throws', async () => {
+    const blocks = new CodeBlocks(null, () => Promise.reject(new Error('no bundle')));
+    const code = fragmentFromHtml(engine.render('```ts\nconst a = 1;\n```'));
+    blocks.decorate(code, true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(code.querySelector('.hljs'), null);
+    assert.equal(code.querySelector('code')!.textContent, 'const a = 1;\n');
   });
 });

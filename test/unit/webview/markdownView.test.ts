@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { MarkdownView, type FrameScheduler } from '../../../src/webview/markdownView';
+import { PLAIN_PIECE } from '../../../src/webview/markdown';
+import { FRAME_CHARS, MarkdownView, type FrameScheduler } from '../../../src/webview/markdownView';
 import { trickyDocs } from './docs';
 import { engine, window } from './markdownEnv';
 
@@ -56,10 +57,10 @@ describe('MarkdownView (DOM)', () => {
         text += piece;
         view.append(piece);
         frames.run();
-        assert.equal(root.innerHTML, normalized(engine.render(text)), `after ${text.length} chars`);
+        assert.equal(unchunked(root), normalized(engine.render(text)), `after ${text.length} chars`);
       }
       view.finish();
-      assert.equal(root.innerHTML, normalized(engine.render(doc)));
+      assert.equal(unchunked(root), normalized(engine.render(doc)));
     });
   }
 
@@ -79,9 +80,74 @@ describe('MarkdownView (DOM)', () => {
     view.append('Partial ```ts\nconst a');
     view.finish();
     assert.equal(frames.run(), false, 'no frame left pending');
-    assert.equal(root.innerHTML, normalized(engine.render('Partial ```ts\nconst a')));
+    assert.equal(unchunked(root), normalized(engine.render('Partial ```ts\nconst a')));
+  });
+
+  it('a burst renders at most FRAME_CHARS of new text per frame, also after finish', () => {
+    const { view, root, frames, paints } = setup();
+    const doc = Array.from({ length: 6000 }, (_, i) => `Paragraph ${i} with **bold** text.\n\n`).join('');
+    assert.ok(doc.length > FRAME_CHARS * 3);
+    view.append(doc);
+    let finished = 0;
+    view.onFinished = () => finished++;
+    frames.run();
+    const firstFrame = root.textContent?.length ?? 0;
+    assert.ok(firstFrame > 0 && firstFrame < FRAME_CHARS, `the first frame shows one slice (${firstFrame} chars)`);
+    view.finish();
+    assert.equal(finished, 0, 'finish waits for the frames that render the rest');
+    assert.equal(view.value, doc, 'the whole text is the value at once');
+    let frameCount = 1;
+    while (frames.run()) frameCount++;
+    assert.equal(finished, 1);
+    assert.ok(view.settled);
+    assert.ok(frameCount >= Math.ceil(doc.length / FRAME_CHARS), `${frameCount} frames`);
+    assert.equal(paints.length, frameCount);
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
+  });
+
+  it('groups committed blocks in chunks, sealed (skippable off screen) when full or when the answer ends', () => {
+    const { view, root, frames } = setup();
+    view.append(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.\n\n`).join(''));
+    frames.run();
+    const sealed = root.querySelectorAll(':scope > .md-chunk');
+    assert.equal(sealed.length, 2);
+    assert.equal(sealed[0].children.length, 16);
+    assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 1, 'the last chunk is still filling');
+    view.finish();
+    assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 0);
+    assert.equal(root.querySelectorAll(':scope > .md-chunk').length, 3);
+    assert.equal(root.querySelectorAll(':scope > .md-chunk > p').length, 40);
+  });
+
+  it('text past a limit goes into pieces of PLAIN_PIECE characters, equal to the full render', () => {
+    const { view, root, frames } = setup();
+    const doc = `Intro\n\n${'>'.repeat(200)} deep\n${'plain text line\n'.repeat(4000)}`;
+    for (let i = 0; i < doc.length; i += 5000) { view.append(doc.slice(i, i + 5000)); frames.run(); }
+    view.finish();
+    while (frames.run()) { /* the rest */ }
+    const pieces = root.querySelectorAll('pre.render-plain');
+    assert.ok(pieces.length >= 4, `${pieces.length} pieces`);
+    for (const pre of [...pieces].slice(0, -1)) assert.equal(pre.textContent!.length, PLAIN_PIECE);
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
+  });
+
+  it('a long history answer renders a slice per frame and ends equal to a full render', () => {
+    const { view, root, frames } = setup();
+    const doc = '- item with `code`\n'.repeat(8000);
+    view.renderStatic(doc);
+    assert.equal(view.settled, false);
+    while (frames.run()) { /* one slice per frame */ }
+    assert.ok(view.settled);
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 });
+
+/** The view's HTML without its chunk wrappers (they group blocks; the blocks equal a full render). */
+function unchunked(root: HTMLElement): string {
+  const copy = root.cloneNode(true) as HTMLElement;
+  for (const chunk of copy.querySelectorAll('.md-chunk, .md-chunk-open')) chunk.replaceWith(...chunk.childNodes);
+  return copy.innerHTML;
+}
 
 /** HTML as the DOM serializes it (attribute quoting, entities). */
 function normalized(html: string): string {

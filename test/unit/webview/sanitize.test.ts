@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { uiStringsEn } from '../../../src/shared/protocol';
-import { markBlankAnswer } from '../../../src/webview/markdown';
+import { markBlankAnswer, needsSanitizer } from '../../../src/webview/markdown';
 import { engine, sanitize, window } from './markdownEnv';
 
 /** Parses HTML the way the webview does and returns the document fragment for inspection. */
@@ -100,4 +100,24 @@ describe('sanitizer', () => {
     assert.match(codes[0].textContent ?? '', /^<script>alert\(9\)<\/script><\/code><\/pre><img src=x onerror=alert\(10\)>/, 'code is shown as text');
     assert.equal(codes[1].getAttribute('class'), 'language-"><img');
   });
+
+  it('skips the sanitizer only for blocks of plain markdown constructs, and the result is the same', () => {
+    const lex = (md: string) => engine.lex(md, Object.create(null)).filter((t) => t.type !== 'space');
+    for (const plain of ['# T *e* **s** `c` ~~d~~', '- a\n- b\n\n1. x', '> q\n> `<b>`', '| a | b |\n|:-|-:|\n| 1 < 2 | "x" |', 'a  \nb \\* & \'q\'', '---']) {
+      const [token] = lex(plain);
+      assert.equal(needsSanitizer(token), false, plain);
+      const direct = parse(engine.renderBlock(token)).cloneNode(true) as DocumentFragment;
+      const purified = parse(sanitize(engine.renderBlock(token)));
+      assert.equal(serialize(direct), serialize(purified), plain);
+    }
+    for (const risky of ['a <b onclick=x>b</b>', '<div>x</div>', '[l](javascript:x)', 'see https://x.y', '![i](x.png)', '- [ ] task', '| a |\n|-|\n| [l](u) |', '> - <i>x</i>']) {
+      assert.equal(needsSanitizer(lex(risky)[0]), true, risky);
+    }
+  });
 });
+
+function serialize(fragment: DocumentFragment): string {
+  const div = window.document.createElement('div');
+  div.append(fragment);
+  return div.innerHTML;
+}

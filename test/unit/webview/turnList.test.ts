@@ -56,4 +56,14 @@ describe('TurnList (virtualized)', () => {
     assert.equal(list.el.querySelector('[data-turn-id="a1"]'), node);
     assert.match(list.el.querySelector('[data-turn-id="a5"]')!.textContent!, /changed/);
   });
+
+  it('never leaves an empty list when the view is scrolled past the measured heights', () => {
+    const { list, scroller } = make([]);
+    list.setTurns(turns(4), 0, false);
+    // A mounted answer grew since its last measurement and the view followed it down.
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, get: () => 1_000_000, set: () => undefined });
+    list.append({ role: 'assistant', id: 'a4', text: 'the last answer', status: 'done', createdAt: 4 });
+    assert.ok(list.mounted > 0, 'something stays mounted');
+    assert.ok(list.el.querySelector('[data-turn-id="a4"]'), 'the last turn is shown');
+  });
 });

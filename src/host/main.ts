@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { registerChat } from './chat/registerChat';
+import { registerCompletions } from './completions/registerCompletions';
+import { registerDebugCommands } from './commands/debugCommands';
+import { registerEditorCommands } from './editor/registerEditorCommands';
+import { registerModelCommands } from './commands/modelCommands';
+import { registerGlmChatProvider } from './lm/glmChatProvider';
+import { registerTokenCommands } from './commands/tokenCommands';
+import type { EditProposals } from './proposals/editProposals';
+import { createServices } from './services';
+import { registerRequestStatus } from './status/requestStatusMenu';
+import { registerUsage } from './usage/registerUsage';
+
+/** What activate() returns outside production (integration tests drive the proposal API through it). */
+export interface GlmTestApi {
+  proposals: EditProposals;
+  /** What deactivate() runs: the last history writes. */
+  shutdown(): Promise<void>;
+  /** Where the chat history lives on disk. */
+  historyDir: string;
+}
+
+let shutdown: (() => Promise<void>) | undefined;
+
+/**
+ * Composition root (dist/main.js, loaded by src/extension.ts through V8's code cache): builds the shared
+ * services and registers every feature. No network, no file reads.
+ */
+export function activate(context: vscode.ExtensionContext): GlmTestApi | undefined {
+  const services = createServices(context);
+  shutdown = () => services.shutdown.run();
+  registerTokenCommands(context, services);
+  registerModelCommands(context, services);
+  registerDebugCommands(context, services);
+  registerChat(context, services);
+  registerEditorCommands(context, services);
+  registerUsage(context, services);
+  registerRequestStatus(context, services);
+  registerCompletions(context, services);
+  registerGlmChatProvider(context, services);
+  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
+  const historyDir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath;
+  return { proposals: services.proposals, shutdown: () => services.shutdown.run(), historyDir };
+}
+
+/** VS Code waits for the returned promise (briefly) before the host exits: pending history writes land. */
+export function deactivate(): Promise<void> | undefined {
+  return shutdown?.();
+}
