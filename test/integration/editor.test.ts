@@ -122,9 +122,11 @@ suite('editor commands', () => {
   test('the diff view shows the proposal growing while it streams', async () => {
     const editor = await openDoc(SOURCE);
     await select(editor, 0, 0, 3, 0);
+    // Proposal documents of earlier tests may still be open in the extension host: take the new one.
+    const earlier = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const pending = run<ProposalResult>('glm.refactorSelection', { instruction: SLOW_UPPER, accept: 'none' });
     const proposal = await until('the proposal document', () =>
-      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'glm-proposal' && d.uri.path.includes('/proposal/')),
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'glm-proposal' && d.uri.path.includes('/proposal/') && !earlier.has(d.uri.toString())),
     );
     await until('partial upper-cased code in the proposal', () => /FUNCTION/.test(proposal.getText()) && !/RETURN A \+ B;\n\}/.test(proposal.getText()));
     assert.equal((await pending).status, 'rejected');
