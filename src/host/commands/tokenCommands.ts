@@ -63,39 +63,19 @@ async function clearApiToken(services: HostServices): Promise<void> {
 }
 
 async function testConnection(services: HostServices, silent: boolean): Promise<ConnectionResult> {
-  const settings = services.config.get();
-  const endpoint = resolveEndpoint(settings).baseUrl;
-  const model = settings.model;
-  const started = Date.now();
+  const endpoint = resolveEndpoint(services.config.get()).baseUrl;
   let failure: unknown;
   const result = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Testing the GLM connection to {0}…', endpoint),
-      cancellable: true,
-    },
-    async (_progress, token): Promise<ConnectionResult> => {
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the GLM connection to {0}…', endpoint), cancellable: true },
+    async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
-        // One tiny request; fallbacks off so the result speaks of the configured model.
-        const answer = await services.client.complete(
-          { model, messages: [{ role: 'user', content: 'Reply with the single word: pong' }], maxTokens: 16, thinking: 'disabled' },
-          abort.signal,
-        );
-        const latencyMs = Date.now() - started;
-        const answered = answer.model || model;
-        return {
-          ok: true,
-          endpoint,
-          model: answered,
-          latencyMs,
-          message: vscode.l10n.t('Connected to {0} with {1} in {2} ms.', endpoint, answered, latencyMs),
-        };
+        return await ping(services, endpoint, abort.signal);
       } catch (err) {
         failure = err;
         const d = services.describeError(err);
-        return { ok: false, endpoint, model, kind: d.kind, message: d.message };
+        return { ok: false, endpoint, model: services.config.get().model, kind: d.kind, message: d.message };
       } finally {
         sub.dispose();
       }
@@ -104,10 +84,23 @@ async function testConnection(services: HostServices, silent: boolean): Promise<
   const scheduling = currentEndpoint(services);
   const state = services.scheduler.state(scheduling.endpoint, scheduling.limit);
   result.health = endpointHealth(state, services.scheduler.latency.summary(scheduling.endpoint), Date.now(), vscode.l10n);
-  services.log.info(`Test connection: ${result.ok ? 'ok' : result.kind} (${endpoint}, ${model}). ${result.health}`);
+  services.log.info(`Test connection: ${result.ok ? 'ok' : result.kind} (${endpoint}, ${result.model}). ${result.health}`);
   if (!silent) {
     if (result.ok) void vscode.window.showInformationMessage(`${result.message} ${result.health}`);
     else void services.showError(failure, () => vscode.commands.executeCommand('glm.testConnection'));
   }
   return result;
+}
+
+/** One tiny request; fallbacks off so the result speaks of the configured model. */
+async function ping(services: HostServices, endpoint: string, signal: AbortSignal): Promise<ConnectionResult> {
+  const model = services.config.get().model;
+  const started = Date.now();
+  const answer = await services.client.complete(
+    { model, messages: [{ role: 'user', content: 'Reply with the single word: pong' }], maxTokens: 16, thinking: 'disabled' },
+    signal,
+  );
+  const latencyMs = Date.now() - started;
+  const answered = answer.model || model;
+  return { ok: true, endpoint, model: answered, latencyMs, message: vscode.l10n.t('Connected to {0} with {1} in {2} ms.', endpoint, answered, latencyMs) };
 }

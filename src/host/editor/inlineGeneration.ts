@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { extractFinalCode, extractStreamingCode } from '../../editor/codeExtraction';
 import { buildCodeMessages } from '../../editor/prompts';
 import { StreamingWriter } from '../../editor/streamingWriter';
+import type { ChatMessage } from '../../glm/types';
 import type { HostServices } from '../services';
 import { indentForLine, placeCode, placementFor, type Placement } from './codePlacement';
 import { DocumentSpan } from './documentSpan';
@@ -57,17 +58,7 @@ export class InlineGenerations implements vscode.Disposable {
       void vscode.window.showInformationMessage(message);
       return { status: 'busy', message };
     }
-    const hasSelection = !editor.selection.isEmpty;
-    let range: vscode.Range = hasSelection ? wholeLineStart(document, editor.selection) : editor.selection;
-    if (document.lineAt(range.start.line).text.slice(0, range.start.character).trim() === '') {
-      // Only whitespace before the cursor: the code's first line takes that place with its fitted indentation.
-      range = new vscode.Range(new vscode.Position(range.start.line, 0), range.end);
-    }
-    const style = indentStyle(editor);
-    const placement = placementFor(document, range, style, 'replace', indentForLine(document, range.start.line, style));
-    const ctx = { ...codeContext(document, range), code: hasSelection ? placement.originalText : '' };
-    const messages = buildCodeMessages({ kind: 'generate', instruction: opts.instruction }, ctx, { systemPrompt: this.services.systemPrompt() });
-
+    const { range, placement, messages } = this.request(editor, opts.instruction);
     const controller = new AbortController();
     const tracker = new RangeTracker(document, document.offsetAt(range.start), document.offsetAt(range.end), () => controller.abort());
     const span = new DocumentSpan(editor, tracker, this.decoration);
@@ -96,6 +87,22 @@ export class InlineGenerations implements vscode.Disposable {
       this.running.delete(key);
       this.updateContextKey();
     }
+  }
+
+  /** The span to replace (the selection's whole lines, or the cursor), where the code goes, and the prompt. */
+  private request(editor: vscode.TextEditor, instruction: string): { range: vscode.Range; placement: Placement; messages: ChatMessage[] } {
+    const { document } = editor;
+    const hasSelection = !editor.selection.isEmpty;
+    let range: vscode.Range = hasSelection ? wholeLineStart(document, editor.selection) : editor.selection;
+    if (document.lineAt(range.start.line).text.slice(0, range.start.character).trim() === '') {
+      // Only whitespace before the cursor: the code's first line takes that place with its fitted indentation.
+      range = new vscode.Range(new vscode.Position(range.start.line, 0), range.end);
+    }
+    const style = indentStyle(editor);
+    const placement = placementFor(document, range, style, 'replace', indentForLine(document, range.start.line, style));
+    const ctx = { ...codeContext(document, range), code: hasSelection ? placement.originalText : '' };
+    const messages = buildCodeMessages({ kind: 'generate', instruction }, ctx, { systemPrompt: this.services.systemPrompt() });
+    return { range, placement, messages };
   }
 
   private async finished(writer: StreamingWriter, code: string, placement: Placement, finishReason: string | undefined): Promise<GenerateResult> {

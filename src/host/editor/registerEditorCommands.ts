@@ -27,126 +27,104 @@ interface ProposalArgs {
   autoAccept?: boolean;
 }
 
+type RunProposal = (command: string, args: ProposalArgs, target: EditorTarget, task: CodeTask, title: string, mode?: 'replace' | 'insertAfter') => Promise<ProposalResult>;
+
 export function registerEditorCommands(context: vscode.ExtensionContext, services: HostServices): void {
   const sessions = new ProposalSessions(services, services.proposals);
   const generations = new InlineGenerations(services);
-  context.subscriptions.push(generations);
+  const proposal: RunProposal = (command, args, target, task, title, mode = 'replace') => sessions.run({
+    task, target, mode, title,
+    indent: indentStyle(vscode.window.visibleTextEditors.find((e) => e.document === target.document)),
+    accept: args.accept ?? (args.autoAccept ? 'all' : undefined),
+    rerun: () => vscode.commands.executeCommand(command, { ...args, accept: undefined, autoAccept: undefined }),
+  });
+  /** Tests and doc comments: the selection (or enclosing code) and an optional instruction. */
+  const selectionCommand = (id: string, kind: 'tests' | 'docComments', title: string, mode?: 'insertAfter') => async (raw: unknown) => {
+    const editor = activeEditor();
+    const target = editor && (await targetOrSay(editor));
+    const args = argsOf<ProposalArgs>(raw);
+    return target && proposal(id, args, target, { kind, instruction: args.instruction }, title, mode);
+  };
+  const handlers: Record<string, (raw?: unknown) => unknown> = {
+    'glm.explainSelection': async () => {
+      const editor = activeEditor();
+      return editor && explainSelection(editor);
+    },
+    'glm.refactorSelection': (raw) => refactor(raw, proposal),
+    'glm.writeTests': selectionCommand('glm.writeTests', 'tests', vscode.l10n.t('GLM: Writing tests…'), 'insertAfter'),
+    'glm.addDocComments': selectionCommand('glm.addDocComments', 'docComments', vscode.l10n.t('GLM: Adding documentation comments…')),
+    [FIX_COMMAND]: (raw) => fixProblem(raw, proposal),
+    'glm.generateCode': (raw) => generate(raw, generations),
+    'glm.cancelGeneration': () => generations.cancel(),
+  };
   context.subscriptions.push(
+    generations,
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixWithGlmProvider(), {
       providedCodeActionKinds: FixWithGlmProvider.kinds,
     }),
+    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
+}
 
-  const proposal = async (
-    command: string,
-    args: ProposalArgs,
-    target: EditorTarget,
-    task: CodeTask,
-    title: string,
-    mode: 'replace' | 'insertAfter' = 'replace',
-  ): Promise<ProposalResult> => {
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document === target.document);
-    return sessions.run({
-      task,
-      target,
-      mode,
-      title,
-      indent: indentStyle(editor),
-      accept: args.accept ?? (args.autoAccept ? 'all' : undefined),
-      rerun: () => vscode.commands.executeCommand(command, { ...args, accept: undefined, autoAccept: undefined }),
-    });
-  };
+async function refactor(raw: unknown, proposal: RunProposal): Promise<ProposalResult | undefined> {
+  const editor = activeEditor();
+  const target = editor && (await targetOrSay(editor));
+  if (!target) return undefined;
+  let args = argsOf<ProposalArgs>(raw);
+  if (!args.instruction && !args.preset) {
+    const choice = await pickRefactoring();
+    if (!choice) return undefined;
+    args = { ...args, ...choice };
+  }
+  const task: CodeTask = { kind: 'refactor', preset: args.preset, instruction: args.instruction };
+  return proposal('glm.refactorSelection', args, target, task, vscode.l10n.t('GLM: Refactoring…'));
+}
 
-  const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  };
-
-  register('glm.explainSelection', async () => {
-    const editor = activeEditor();
-    return editor && explainSelection(editor);
-  });
-
-  register('glm.refactorSelection', async (raw) => {
-    const editor = activeEditor();
-    const target = editor && (await targetOrSay(editor));
-    if (!target) return undefined;
-    let args = argsOf<ProposalArgs>(raw);
-    if (!args.instruction && !args.preset) {
-      const choice = await pickRefactoring();
-      if (!choice) return undefined;
-      args = { ...args, ...choice };
-    }
-    const task: CodeTask = { kind: 'refactor', preset: args.preset, instruction: args.instruction };
-    return proposal('glm.refactorSelection', args, target, task, vscode.l10n.t('GLM: Refactoring…'));
-  });
-
-  register('glm.writeTests', async (raw) => {
-    const editor = activeEditor();
-    const target = editor && (await targetOrSay(editor));
-    if (!target) return undefined;
-    const args = argsOf<ProposalArgs>(raw);
-    const task: CodeTask = { kind: 'tests', instruction: args.instruction };
-    return proposal('glm.writeTests', args, target, task, vscode.l10n.t('GLM: Writing tests…'), 'insertAfter');
-  });
-
-  register('glm.addDocComments', async (raw) => {
-    const editor = activeEditor();
-    const target = editor && (await targetOrSay(editor));
-    if (!target) return undefined;
-    const args = argsOf<ProposalArgs>(raw);
-    const task: CodeTask = { kind: 'docComments', instruction: args.instruction };
-    return proposal('glm.addDocComments', args, target, task, vscode.l10n.t('GLM: Adding documentation comments…'));
-  });
-
-  register(FIX_COMMAND, async (raw): Promise<ProposalResult | undefined> => {
-    let args = argsOf<FixArgs & ProposalArgs>(raw);
-    let document: vscode.TextDocument | undefined;
-    if (args.uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
-    else {
-      const editor = activeEditor();
-      if (!editor) return undefined;
-      document = editor.document;
-      const line = editor.selection.active.line;
-      const d = vscode.languages.getDiagnostics(document.uri).find((x) => x.range.start.line <= line && x.range.end.line >= line);
-      if (!d) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There is no problem on this line to fix.'));
-        return undefined;
-      }
-      args = { ...diagnosticArgs(document, d), ...args };
-    }
-    const [sl, sc, el, ec] = args.range ?? [0, 0, 0, 0];
-    const problem = document.validateRange(new vscode.Range(sl, sc, el, ec));
-    const task: CodeTask = {
-      kind: 'fix',
-      diagnostic: { message: args.message ?? '', source: args.source, code: args.code, line: problem.start.line + 1, severity: args.severity },
-    };
-    const target: EditorTarget = { document, range: fixRange(document, problem), kind: 'selection' };
-    return proposal(FIX_COMMAND, args, target, task, vscode.l10n.t('GLM: Fixing the problem…'));
-  });
-
-  register('glm.generateCode', async (raw): Promise<GenerateResult | undefined> => {
+/** The problem given by the arguments (the quick fix), else the first one on the cursor's line. */
+async function fixProblem(raw: unknown, proposal: RunProposal): Promise<ProposalResult | undefined> {
+  let args = argsOf<FixArgs & ProposalArgs>(raw);
+  let document: vscode.TextDocument | undefined;
+  if (args.uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  else {
     const editor = activeEditor();
     if (!editor) return undefined;
-    const args = argsOf<{ instruction?: string; onCancel?: 'keep' | 'remove' }>(raw);
-    const instruction =
-      args.instruction ??
-      (await vscode.window.showInputBox({
-        title: vscode.l10n.t('Generate Code with GLM'),
-        prompt: editor.selection.isEmpty
-          ? vscode.l10n.t('What should GLM write at the cursor?')
-          : vscode.l10n.t('How should GLM rewrite the selection?'),
-        placeHolder: vscode.l10n.t('e.g. a function that parses ISO dates'),
-        ignoreFocusOut: true,
-      }));
-    if (!instruction?.trim()) return undefined;
-    return generations.generate(editor, {
-      instruction,
-      onCancel: args.onCancel,
-      rerun: () => vscode.commands.executeCommand('glm.generateCode', { instruction }),
-    });
-  });
+    document = editor.document;
+    const line = editor.selection.active.line;
+    const d = vscode.languages.getDiagnostics(document.uri).find((x) => x.range.start.line <= line && x.range.end.line >= line);
+    if (!d) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no problem on this line to fix.'));
+      return undefined;
+    }
+    args = { ...diagnosticArgs(document, d), ...args };
+  }
+  const [sl, sc, el, ec] = args.range ?? [0, 0, 0, 0];
+  const problem = document.validateRange(new vscode.Range(sl, sc, el, ec));
+  const task: CodeTask = {
+    kind: 'fix',
+    diagnostic: { message: args.message ?? '', source: args.source, code: args.code, line: problem.start.line + 1, severity: args.severity },
+  };
+  const target: EditorTarget = { document, range: fixRange(document, problem), kind: 'selection' };
+  return proposal(FIX_COMMAND, args, target, task, vscode.l10n.t('GLM: Fixing the problem…'));
+}
 
-  register('glm.cancelGeneration', () => generations.cancel());
+async function generate(raw: unknown, generations: InlineGenerations): Promise<GenerateResult | undefined> {
+  const editor = activeEditor();
+  if (!editor) return undefined;
+  const args = argsOf<{ instruction?: string; onCancel?: 'keep' | 'remove' }>(raw);
+  const instruction =
+    args.instruction ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Generate Code with GLM'),
+      prompt: editor.selection.isEmpty ? vscode.l10n.t('What should GLM write at the cursor?') : vscode.l10n.t('How should GLM rewrite the selection?'),
+      placeHolder: vscode.l10n.t('e.g. a function that parses ISO dates'),
+      ignoreFocusOut: true,
+    }));
+  if (!instruction?.trim()) return undefined;
+  return generations.generate(editor, {
+    instruction,
+    onCancel: args.onCancel,
+    rerun: () => vscode.commands.executeCommand('glm.generateCode', { instruction }),
+  });
 }
 
 function activeEditor(): vscode.TextEditor | undefined {
