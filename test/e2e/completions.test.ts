@@ -34,11 +34,15 @@ suite('e2e: inline completions', () => {
     await wb.page.keyboard.type(text, { delay: 60 });
   }
 
-  test('typing shows the ghost text, and Tab inserts it', async () => {
+  test('typing shows the ghost text, and Tab inserts it', async function () {
+    // The first typing in a fresh workbench sometimes reaches no request at all (seen in 2 of 6 runs here, never
+    // in the later tests); one retry types the line again. A broken provider fails both attempts.
+    this.retries(1);
     await quickOpen(wb.page, 'count.js');
     await typeNewLine('n = ');
     await ghost(wb.page).waitFor({ timeout: 30_000 }).catch((err: unknown) => {
-      throw new Error(`no ghost text; completion requests at the mock: ${JSON.stringify(requests())}`, { cause: err });
+      const seen = wb.mock.requests.map((r) => `${r.path} ${r.scenario ?? ''}`);
+      throw new Error(`no ghost text; requests at the mock: ${JSON.stringify(seen)}`, { cause: err });
     });
     // Monaco may render the ghost text in several decorations (one per token).
     const shown = await activeEditor(wb.page).locator('.ghost-text-decoration, .ghost-text').allInnerTexts();
