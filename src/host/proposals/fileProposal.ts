@@ -116,20 +116,17 @@ export class FileProposal extends Disposable {
     return isStale(this.document.getText(this.tracker.range()), this.target.before, this.tracker.conflict);
   }
 
-  /** The span's text with the accepted hunks (line ends as proposed). */
+  /** The span's text with the accepted hunks, in the document's line ends. */
   acceptedText(accepted: readonly number[]): string {
-    return applySelectedHunks(this.target.before, this.hunkList ?? [], accepted);
+    const eol = this.document?.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    return applySelectedHunks(this.target.before, this.hunkList ?? [], accepted, eol);
   }
 
   /** Adds the accepted hunks to `edit` (one edit for every file of a decision, so it is one undo step). */
   addTo(edit: vscode.WorkspaceEdit, accepted: readonly number[]): void {
-    const hunks = this.hunkList ?? [];
-    if (!this.document || !this.tracker) {
-      edit.createFile(this.target.uri, { contents: new TextEncoder().encode(this.acceptedText(accepted)) });
-      return;
-    }
-    const eol = this.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    edit.replace(this.document.uri, this.tracker.range(), applySelectedHunks(this.target.before, hunks, accepted, eol));
+    const text = this.acceptedText(accepted);
+    if (!this.document || !this.tracker) edit.createFile(this.target.uri, { contents: new TextEncoder().encode(text) });
+    else edit.replace(this.document.uri, this.tracker.range(), text);
   }
 
   /** Closes the diff and drops the virtual documents. */
