@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { useWorkbench } from '../support/e2eWorkbench';
 import { chatFrame, completions, lastAnswer, newChat, signInAndOpenChat, waitIdle } from '../support/chatPanel';
 import { png } from '../support/images';
-import { extensionWebview } from '../support/workbench';
+import { extensionWebview, pickInFileDialog } from '../support/workbench';
 
 suite('e2e: images in the chat', () => {
   const wb = useWorkbench();
@@ -79,10 +79,7 @@ suite('e2e: images in the chat', () => {
     const file = path.join(wb.server.workspace, 'picked.png');
     fs.writeFileSync(file, png(20, 10));
     await chat().locator('.attach-image').click();
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(file);
-    await input.press('Enter');
+    await pickInFileDialog(wb.page, file);
     await chat().locator('.image-chip', { hasText: 'picked.png' }).waitFor({ timeout: 15_000 });
     assert.equal(await chat().locator('.image-chip').getAttribute('aria-label'), 'Image picked.png, 20×10');
     const frame = await chatFrame(wb.page);

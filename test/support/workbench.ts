@@ -60,6 +60,24 @@ export async function answerInputBox(page: Page, text: string, opts: { password?
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
+/**
+ * Picks `file` in VS Code's own file dialog (the browser has no system one): types its path and presses Enter.
+ * The dialog lists folders and settles autocompletion asynchronously, and an Enter that lands while it is busy
+ * can navigate instead of accepting, so a person looks again and presses Enter once more: this does the same.
+ */
+export async function pickInFileDialog(page: Page, file: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
+  await input.waitFor({ timeout: 15_000 });
+  for (let attempt = 1; ; attempt++) {
+    if ((await input.inputValue()) !== file) await input.fill(file);
+    await input.press('Enter');
+    const closed = await widget.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+    if (closed) return;
+    if (attempt === 3) throw new Error(`the file dialog did not accept ${file}; it shows "${await input.inputValue()}"`);
+  }
+}
+
 /** Texts of every notification currently shown as a toast or in the notification centre. */
 export async function notificationTexts(page: Page): Promise<string[]> {
   return page.locator('.notification-list-item-message').allInnerTexts();
