@@ -1,28 +1,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_VISION_MODEL } from '../glm/modelCatalog';
+import type { GlmSettings } from '../glm/settings';
 import type { PreserveThinkingSetting } from '../glm/thinking';
 import type { ThinkingMode } from '../glm/types';
-
-/** The extension's settings as one typed snapshot (never the token: that lives in SecretStorage). */
-export interface GlmSettings {
-  preset: string;
-  baseUrl: string;
-  model: string;
-  fallbackModels: string[];
-  temperature?: number;
-  topP?: number;
-  maxTokens?: number;
-  systemPrompt: string;
-  thinking: ThinkingMode;
-  preserveThinking: PreserveThinkingSetting;
-  requestTimeoutSeconds: number;
-  maxRetries: number;
-  /** 0: the preset's default (src/glm/schedulerLimits.ts). */
-  maxConcurrentRequests: number;
-  mockScenario: string;
-  /** Answers a message with images when the chosen model takes none. */
-  visionModel: string;
-}
 
 const SECTION = 'glm';
 

@@ -11,7 +11,7 @@ import type { ContextChip } from '../../chat/contextChip';
 import { loadImages } from '../../chat/imageFiles';
 import type { ImageLookup } from '../../chat/promptAssembly';
 import { describeModel } from '../../glm/modelCatalog';
-import { resolveEndpoint } from '../endpoint';
+import { resolveEndpoint } from '../../glm/settings';
 import { modelsForPreset } from '../../glm/presets';
 import { offersWebSearch } from '../../glm/webSearch';
 import * as P from '../../shared/protocol';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { validateToken } from '../tokenStore';
-import { resolveEndpoint } from '../endpoint';
+import { resolveEndpoint } from '../../glm/settings';
 import { endpointHealth } from '../../glm/requestStatusText';
 import { currentEndpoint } from '../status/requestStatusMenu';
 

@@ -8,7 +8,7 @@ import { toChatMessages } from '../../glm/lmConversation';
 import { describeModel } from '../../glm/modelCatalog';
 import { getPreset, modelsForPreset } from '../../glm/presets';
 import type { ChatRequest, ToolDefinition } from '../../glm/types';
-import { resolveEndpoint } from '../endpoint';
+import { resolveEndpoint } from '../../glm/settings';
 import type { HostServices } from '../services';
 import { countableText, neutralMessages } from './lmParts';
 

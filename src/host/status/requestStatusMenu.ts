@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { endpointKey, concurrencyLimit, formatLocalTime } from '../../glm/schedulerLimits';
 import { summarize, tokens } from '../../glm/usageLedger';
 import type { ThinkingMode } from '../../glm/types';
-import { resolveEndpoint } from '../endpoint';
+import { resolveEndpoint } from '../../glm/settings';
 import type { HostServices } from '../services';
 import type { StatusMenuItem, StatusMenuProvider } from './glmStatusBar';
 import { requestStatusPart } from '../../glm/requestStatusText';

@@ -1,0 +1,41 @@
+// The extension's settings as the product reads them (the host fills them from `glm.*`), and the endpoint they
+// select.
+import { getPreset, resolveBaseUrl, type PresetId } from './presets';
+import type { PreserveThinkingSetting } from './thinking';
+import type { ThinkingMode } from './types';
+
+/** The extension's settings as one typed snapshot (never the token: that lives in SecretStorage). */
+export interface GlmSettings {
+  preset: string;
+  baseUrl: string;
+  model: string;
+  fallbackModels: string[];
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  systemPrompt: string;
+  thinking: ThinkingMode;
+  preserveThinking: PreserveThinkingSetting;
+  requestTimeoutSeconds: number;
+  maxRetries: number;
+  /** 0: the preset's default (src/glm/schedulerLimits.ts). */
+  maxConcurrentRequests: number;
+  mockScenario: string;
+  /** Answers a message with images when the chosen model takes none. */
+  visionModel: string;
+}
+
+export interface Endpoint {
+  presetId: PresetId;
+  baseUrl: string;
+}
+
+/**
+ * `glm.baseUrl` applies to the `custom` and `local` presets only, so that switching to a hosted preset never keeps
+ * talking to a local or custom server by accident (`npm start` sets it for the mock).
+ */
+export function resolveEndpoint(s: Pick<GlmSettings, 'preset' | 'baseUrl'>): Endpoint {
+  const presetId = getPreset(s.preset).id;
+  const ownUrl = presetId === 'local' || presetId === 'custom' ? s.baseUrl : undefined;
+  return { presetId, baseUrl: resolveBaseUrl(presetId, ownUrl) ?? '' };
+}
