@@ -1,6 +1,8 @@
 // What the webview is shown of a chat: the active branch as protocol views. The webview never keeps
 // state of its own across re-shows; every (re)load is rebuilt from here.
+import { uiStringsEn, type UiStrings } from '../shared/protocol';
 import type * as P from '../shared/protocol';
+import type { Localizer } from '../glm/errorAdvice';
 import type { Usage } from '../glm/types';
 import { activeBranch, chatUsage, siblingsOf, type Chat, type TurnError } from './conversation';
 import type { ContextChip } from './contextChip';
@@ -97,4 +99,9 @@ export function chatView(chat: Chat, opts: ViewOptions): P.ChatView {
 
 export function summaryView(summary: ChatSummary): P.ChatSummary {
   return { id: summary.id, title: summary.title, updatedAt: summary.updatedAt, turnCount: summary.messageCount };
+}
+
+/** Every chat string in the display language (English where the bundle has none). */
+export function localizedUiStrings(l10n: Localizer): UiStrings {
+  return Object.fromEntries(Object.entries(uiStringsEn).map(([key, value]) => [key, l10n.t(value)])) as UiStrings;
 }

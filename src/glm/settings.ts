@@ -1,8 +1,8 @@
 // The extension's settings as the product reads them (the host fills them from `glm.*`), and the endpoint they
 // select.
 import { getPreset, resolveBaseUrl, type PresetId } from './presets';
-import type { PreserveThinkingSetting } from './thinking';
-import type { ThinkingMode } from './types';
+import { preserveThinkingFor, type PreserveThinkingSetting } from './thinking';
+import type { ChatRequest, ThinkingMode } from './types';
 
 /** The extension's settings as one typed snapshot (never the token: that lives in SecretStorage). */
 export interface GlmSettings {
@@ -38,4 +38,14 @@ export function resolveEndpoint(s: Pick<GlmSettings, 'preset' | 'baseUrl'>): End
   const presetId = getPreset(s.preset).id;
   const ownUrl = presetId === 'local' || presetId === 'custom' ? s.baseUrl : undefined;
   return { presetId, baseUrl: resolveBaseUrl(presetId, ownUrl) ?? '' };
+}
+
+/** Model and sampling settings that every ChatRequest starts from. */
+export type RequestDefaults = Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking' | 'preserveThinking'>;
+
+export function requestDefaults(s: GlmSettings): RequestDefaults {
+  return {
+    model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking,
+    preserveThinking: preserveThinkingFor(s.preserveThinking, resolveEndpoint(s).presetId),
+  };
 }

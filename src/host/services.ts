@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { GlmClient, type GlmClientConfig } from '../glm/glmClient';
-import { preserveThinkingFor } from '../glm/thinking';
 import { RequestScheduler } from '../glm/scheduler';
-import type { ChatRequest } from '../glm/types';
 import { ConfigReader } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
-import { resolveEndpoint, type GlmSettings } from '../glm/settings';
+import { requestDefaults, resolveEndpoint, type RequestDefaults } from '../glm/settings';
 import { ShutdownTasks } from './lifecycle';
 import { EditProposals } from './proposals/editProposals';
 import { RedactingLog } from './redactingLog';
@@ -33,7 +31,7 @@ export interface HostServices {
   /** Shows the mapped message with its actions; `retry` runs when the user picks Retry. */
   showError(err: unknown, retry?: () => unknown): Promise<void>;
   /** Model and sampling settings to spread into every ChatRequest. */
-  requestDefaults(): Pick<ChatRequest, 'model' | 'temperature' | 'topP' | 'maxTokens' | 'thinking' | 'preserveThinking'>;
+  requestDefaults(): RequestDefaults;
   systemPrompt(): string;
 }
 
@@ -87,12 +85,6 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
   return services;
 }
 
-function requestDefaults(s: GlmSettings): ReturnType<HostServices['requestDefaults']> {
-  return {
-    model: s.model, temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, thinking: s.thinking,
-    preserveThinking: preserveThinkingFor(s.preserveThinking, resolveEndpoint(s).presetId),
-  };
-}
 
 async function showError(services: HostServices, err: unknown, retry?: () => unknown): Promise<void> {
   const described = services.describeError(err);

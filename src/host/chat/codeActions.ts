@@ -1,12 +1,28 @@
 import * as vscode from 'vscode';
+import type { CodeMessage } from '../../chat/chatPanel';
 import type { EditProposals, FileOutcome } from '../proposals/editProposals';
 import { activeEditor } from './contextChips';
 
-export async function copyCode(code: string): Promise<void> {
+/** A code block's button in an answer: copy, insert at the cursor, apply to the selection, or a new file. */
+export async function codeAction(msg: CodeMessage, proposals: EditProposals): Promise<void> {
+  switch (msg.type) {
+    case 'code/copy':
+      return copyCode(msg.code);
+    case 'code/insert':
+      return insertAtCursor(msg.code);
+    case 'code/apply':
+      await applyToSelection(msg.code, proposals);
+      return;
+    case 'code/newFile':
+      return openAsNewFile(msg.code, msg.lang);
+  }
+}
+
+async function copyCode(code: string): Promise<void> {
   await vscode.env.clipboard.writeText(code);
 }
 
-export async function insertAtCursor(code: string): Promise<void> {
+async function insertAtCursor(code: string): Promise<void> {
   const editor = activeEditor();
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file in the editor to insert the code.'));
@@ -23,7 +39,7 @@ export async function insertAtCursor(code: string): Promise<void> {
  * Choose Changes / Reject in its title bar and waits until the user decides; nothing applies over code that
  * changed meanwhile. Resolves with what became of it.
  */
-export async function applyToSelection(code: string, proposals: EditProposals): Promise<FileOutcome | undefined> {
+async function applyToSelection(code: string, proposals: EditProposals): Promise<FileOutcome | undefined> {
   const editor = activeEditor();
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select the code to replace first.'));
@@ -42,7 +58,7 @@ const LANGUAGE_ALIASES: Record<string, string> = {
   rs: 'rust', rb: 'ruby', cs: 'csharp', 'c++': 'cpp', kt: 'kotlin', ps1: 'powershell', golang: 'go',
 };
 
-export async function openAsNewFile(code: string, lang: string): Promise<void> {
+async function openAsNewFile(code: string, lang: string): Promise<void> {
   const wanted = LANGUAGE_ALIASES[lang.toLowerCase()] ?? lang.toLowerCase();
   const known = await vscode.languages.getLanguages();
   const language = known.includes(wanted) ? wanted : 'plaintext';

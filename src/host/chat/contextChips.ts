@@ -1,39 +1,12 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { baseName, type ContextChip, type ProblemItem } from '../../chat/contextChip';
-import { renderChip } from '../../chat/promptAssembly';
-import type { TokenEstimator } from '../../chat/contextBudget';
 import type * as P from '../../shared/protocol';
 
 /** About 30K tokens: a whole file beyond this is cut (and marked so) rather than crowding out the chat. */
 const MAX_FILE_CHARS = 100_000;
 const MAX_PICKED_FILE_BYTES = 2_000_000;
 const MAX_PROBLEMS = 200;
-const PREVIEW_CHARS = 2000;
-
-export function chipLabel(chip: ContextChip): string {
-  switch (chip.kind) {
-    case 'selection':
-      return `${baseName(chip.path)}:${chip.startLine}-${chip.endLine}`;
-    case 'file':
-      return baseName(chip.path);
-    case 'problems':
-      return vscode.l10n.t('Problems ({0})', chip.items.length);
-  }
-}
-
-/** What the webview shows of a chip: label, size, and the start of exactly what will be sent. */
-export function chipView(chip: ContextChip, estimator: TokenEstimator): P.ContextChip {
-  const rendered = renderChip(chip);
-  return {
-    id: chip.id,
-    kind: chip.kind,
-    label: chipLabel(chip),
-    detail: chip.kind === 'problems' ? undefined : chip.path,
-    estTokens: estimator.estimateText(rendered),
-    preview: rendered.length > PREVIEW_CHARS ? rendered.slice(0, PREVIEW_CHARS) + '…' : rendered,
-  };
-}
 
 /** Reads the context the user asked for; undefined (after telling the user why) when there is none. */
 export async function gatherChip(kind: P.ContextKind): Promise<ContextChip | undefined> {

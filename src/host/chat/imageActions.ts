@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { IMAGE_MIME_TYPES, imageLimits, type ImageFromWebview, type ImageToWebview, type PickedFile } from '../../shared/imageProtocol';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../../chat/chatSession';
 
 const MIME_OF_EXT: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { HostServices } from '../services';
 import { AgentService } from '../agent/agentService';
 import { BEFORE_SCHEME } from '../agent/agentReview';
-import type { AskOrigin } from './answerStarter';
+import type { AskOrigin } from '../../chat/answerStarter';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerChatTestHook } from './chatTestHook';

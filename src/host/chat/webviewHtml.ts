@@ -1,11 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { UI_STRINGS_ELEMENT_ID, uiStringsEn, type UiStrings } from '../../shared/protocol';
-
-/** Every chat string in the display language (English where the bundle has none). */
-export function localizedUiStrings(): UiStrings {
-  return Object.fromEntries(Object.entries(uiStringsEn).map(([key, value]) => [key, vscode.l10n.t(value)])) as UiStrings;
-}
+import { localizedUiStrings } from '../../chat/viewModel';
+import { UI_STRINGS_ELEMENT_ID } from '../../shared/protocol';
 
 /** The only folders the chat webview may load from: the built bundle and static media. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -44,7 +40,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 <title>${escapeAttr(title)}</title>
 </head>
 <body>
-<script type="application/json" id="${UI_STRINGS_ELEMENT_ID}">${jsonForScript(localizedUiStrings())}</script>
+<script type="application/json" id="${UI_STRINGS_ELEMENT_ID}">${jsonForScript(localizedUiStrings(vscode.l10n))}</script>
 <script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
 </body>
 </html>`;

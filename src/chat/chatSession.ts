@@ -1,24 +1,20 @@
-import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { HistoryStore } from '../../chat/historyStore';
-import { HistorySearch } from '../../chat/search';
-import { TokenEstimator, limitsFor } from '../../chat/contextBudget';
-import { activeBranch, emptyChat, type Chat } from '../../chat/conversation';
-import { historyMessages, systemMessage } from '../../chat/promptAssembly';
-import { chatView, summaryView, turnViews } from '../../chat/viewModel';
-import { newestPage, olderPage, pageStart } from '../../chat/chatPaging';
-import type { ContextChip } from '../../chat/contextChip';
-import { loadImages } from '../../chat/imageFiles';
-import type { ImageLookup } from '../../chat/promptAssembly';
-import { describeModel } from '../../glm/modelCatalog';
-import { resolveEndpoint } from '../../glm/settings';
-import { modelsForPreset } from '../../glm/presets';
-import { offersWebSearch } from '../../glm/webSearch';
-import * as P from '../../shared/protocol';
-import type { HostServices } from '../services';
-import type { AnswerRun } from '../../chat/answerRun';
-import { chipLabel, chipView } from './contextChips';
-import { localizedUiStrings } from './webviewHtml';
+import { describeModel } from '../glm/modelCatalog';
+import { modelsForPreset } from '../glm/presets';
+import { resolveEndpoint } from '../glm/settings';
+import { offersWebSearch } from '../glm/webSearch';
+import type * as P from '../shared/protocol';
+import type { AnswerRun } from './answerRun';
+import { newestPage, olderPage, pageStart } from './chatPaging';
+import type { ChatServices } from './chatServices';
+import { TokenEstimator, limitsFor } from './contextBudget';
+import { chipLabel, chipView, type ContextChip } from './contextChip';
+import { activeBranch, emptyChat, type Chat } from './conversation';
+import { HistoryStore } from './historyStore';
+import { loadImages } from './imageFiles';
+import { historyMessages, systemMessage, type ImageLookup } from './promptAssembly';
+import { HistorySearch } from './search';
+import { chatView, localizedUiStrings, summaryView, turnViews } from './viewModel';
 
 const ACTIVE_CHAT_KEY = 'glm.chat.activeChatId';
 /** Deleted chats stay undoable until the next start after this long. */
@@ -40,12 +36,10 @@ export class ChatSession {
   readonly runs = new Map<string, AnswerRun>();
 
   constructor(
-    private readonly services: HostServices,
-    private readonly storageDir: string,
-    private readonly memento: vscode.Memento,
+    private readonly services: ChatServices,
     private readonly onStoreChange: () => void,
   ) {
-    this.activeChatId = memento.get<string>(ACTIVE_CHAT_KEY) ?? randomUUID();
+    this.activeChatId = services.state.get(ACTIVE_CHAT_KEY) ?? randomUUID();
   }
 
   /** Opened on first use, not at activation: activation reads no files. */
@@ -55,7 +49,7 @@ export class ChatSession {
   }
 
   private async openStore(): Promise<HistoryStore> {
-    const store = await HistoryStore.open(this.storageDir, {
+    const store = await HistoryStore.open(this.services.storageDir, {
       onError: (err) => this.services.log.error(`Chat history write failed: ${err instanceof Error ? err.message : String(err)}`),
     });
     await store.purgeDeleted(TRASH_KEEP_MS);
@@ -79,7 +73,7 @@ export class ChatSession {
     if (store.has(this.activeChatId)) return store.load(this.activeChatId);
     // The remembered chat was deleted: its id stays taken until purged, so start a fresh draft.
     if (store.listDeleted().some((s) => s.id === this.activeChatId)) await this.newDraft();
-    const draft = emptyChat(this.activeChatId, vscode.l10n.t('New chat'), Date.now());
+    const draft = emptyChat(this.activeChatId, this.services.l10n.t('New chat'), Date.now());
     draft.model = this.draft.model;
     draft.thinking = this.draft.thinking;
     return draft;
@@ -88,7 +82,7 @@ export class ChatSession {
   async setActive(chatId: string): Promise<void> {
     this.activeChatId = chatId;
     this.draft = {};
-    await this.memento.update(ACTIVE_CHAT_KEY, chatId);
+    await this.services.state.update(ACTIVE_CHAT_KEY, chatId);
   }
 
   async newDraft(): Promise<void> {
@@ -96,11 +90,11 @@ export class ChatSession {
   }
 
   modelOf(chat: Chat): string {
-    return chat.model ?? this.services.config.get().model;
+    return chat.model ?? this.services.settings().model;
   }
 
   thinkingOf(chat: Chat): P.ThinkingMode {
-    return chat.thinking ?? this.services.config.get().thinking;
+    return chat.thinking ?? this.services.settings().thinking;
   }
 
   runFor(chatId: string): AnswerRun | undefined {
@@ -122,21 +116,20 @@ export class ChatSession {
     const run = this.runFor(shown.id);
     run?.discardPending();
     const history = historyMessages(activeBranch(shown));
-    const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.systemPrompt()), ...history]);
+    const contextTokens = this.estimator.estimateMessages([systemMessage(this.services.settings().systemPrompt), ...history]);
     return newestPage(chatView(shown, {
       images,
       model: this.modelOf(shown),
       thinking: this.thinkingOf(shown),
       contextTokens,
-      chipLabel,
-      chipTokens: (c) => chipView(c, this.estimator).estTokens,
+      ...this.chipOptions(),
       ...(run ? { activeRequestId: run.requestId } : {}),
     }));
   }
 
   /** Reads the images of the turns a page shows; `page` picks them from views without images (same page). */
   private async imagesOf(chat: Chat, page: (views: P.TurnView[]) => readonly P.TurnView[]): Promise<ImageLookup> {
-    const shown = page(turnViews(chat, { chipLabel, chipTokens: () => 0 })).flatMap((v) => chat.turns.get(v.id) ?? []);
+    const shown = page(turnViews(chat, { ...this.chipOptions(), chipTokens: () => 0 })).flatMap((v) => chat.turns.get(v.id) ?? []);
     return loadImages((await this.store()).images, chat.id, shown);
   }
 
@@ -146,7 +139,7 @@ export class ChatSession {
     if (!store.has(chatId)) return undefined;
     const chat = await store.load(chatId);
     const images = await this.imagesOf(chat, (views) => olderPage(views, before, turnId).turns);
-    const turns = turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, this.estimator).estTokens, images });
+    const turns = turnViews(chat, { ...this.chipOptions(), images });
     return { type: 'chat/page', chatId, ...olderPage(turns, before, turnId) };
   }
 
@@ -155,11 +148,16 @@ export class ChatSession {
   }
 
   chipViews(): P.ContextChip[] {
-    return this.chips.map((c) => chipView(c, this.estimator));
+    return this.chips.map((c) => chipView(c, this.estimator, this.services.l10n));
+  }
+
+  /** How turn views label and size the chips of sent prompts. */
+  chipOptions(): { chipLabel: (c: ContextChip) => string; chipTokens: (c: ContextChip) => number } {
+    return { chipLabel: (c) => chipLabel(c, this.services.l10n), chipTokens: (c) => chipView(c, this.estimator, this.services.l10n).estTokens };
   }
 
   models(extra: string[]): P.ModelInfo[] {
-    const served = modelsForPreset(this.services.config.get().preset);
+    const served = modelsForPreset(this.services.settings().preset);
     const ids = [...served, ...extra.filter((m) => m && !served.includes(m))];
     return [...new Set(ids)].map((id) => {
       const limits = limitsFor(id);
@@ -173,11 +171,10 @@ export class ChatSession {
   }
 
   async webviewSettings(): Promise<P.WebviewSettings> {
-    const s = this.services.config.get();
-    const token = await this.services.secrets.get();
+    const s = this.services.settings();
     // The local mock answers to a built-in token: the panel must not nag for one there.
     return {
-      hasToken: token !== undefined || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
+      hasToken: (await this.services.hasToken()) || s.preset === 'local', preset: s.preset, fallbackModels: s.fallbackModels,
       webSearch: offersWebSearch(resolveEndpoint(s).presetId), visionModel: s.visionModel,
     };
   }
@@ -185,7 +182,7 @@ export class ChatSession {
   async settingsUpdate(): Promise<P.ToWebview> {
     const chat = await this.activeChat();
     const selected = this.modelOf(chat);
-    return { type: 'settings/update', models: this.models([this.services.config.get().model, selected]), selectedModel: selected, settings: await this.webviewSettings() };
+    return { type: 'settings/update', models: this.models([this.services.settings().model, selected]), selectedModel: selected, settings: await this.webviewSettings() };
   }
 
   async initState(): Promise<P.InitState> {
@@ -194,9 +191,9 @@ export class ChatSession {
     return {
       chats: await this.chatList(),
       chat: await this.chatView(chat),
-      models: this.models([this.services.config.get().model, selected]),
+      models: this.models([this.services.settings().model, selected]),
       selectedModel: selected,
-      strings: localizedUiStrings(),
+      strings: localizedUiStrings(this.services.l10n),
       settings: await this.webviewSettings(),
       chips: this.chipViews(),
       lastPrompts: activeBranch(chat).flatMap((t) => (t.kind === 'user' ? [t.text] : [])).slice(-50),

@@ -1,20 +1,18 @@
-import * as vscode from 'vscode';
-import { answeringModel, planAnswer, switchModelChoices, type AnswerPlanResult } from '../../chat/answerPlan';
-import { imageRef, loadImages } from '../../chat/imageFiles';
-import type { ImageLookup } from '../../chat/promptAssembly';
-import { deriveTitle, pathTo, type AnswerTurn, type Chat, type ImageRef, type Turn, type TurnError, type UserTurn } from '../../chat/conversation';
-import { errorView, turnViews } from '../../chat/viewModel';
-import { GlmError } from '../../glm/errors';
-import { modelsForPreset } from '../../glm/presets';
-import type { ChatMode } from '../../shared/agentProtocol';
-import type { FromWebview, ThinkingMode, ToWebview } from '../../shared/protocol';
-import type { AgentService } from '../agent/agentService';
-import { AgentTurn } from '../../chat/agent/agentTurn';
-import { diffPreview } from '../agent/diffPreview';
-import type { HostServices } from '../services';
-import { AnswerRun } from '../../chat/answerRun';
+// Starting an answer: send, edit + resend, regenerate and retry each plan the request (does it fit the model,
+// which model answers, which images go), record the turns and run it; a refusal goes back to the composer.
+import { GlmError } from '../glm/errors';
+import { modelsForPreset } from '../glm/presets';
+import type { ChatMode } from '../shared/agentProtocol';
+import type { FromWebview, ThinkingMode, ToWebview } from '../shared/protocol';
+import { AgentTurn } from './agent/agentTurn';
+import { answeringModel, planAnswer, switchModelChoices, type AnswerPlanResult } from './answerPlan';
+import { AnswerRun } from './answerRun';
+import type { ChatServices } from './chatServices';
 import type { ChatSession } from './chatSession';
-import { chipLabel, chipView } from './contextChips';
+import { deriveTitle, pathTo, type AnswerTurn, type Chat, type ImageRef, type Turn, type TurnError, type UserTurn } from './conversation';
+import { imageRef, loadImages } from './imageFiles';
+import type { ImageLookup } from './promptAssembly';
+import { errorView, turnViews } from './viewModel';
 
 export interface AskOrigin {
   label?: string;
@@ -51,10 +49,9 @@ interface Route {
 /** Starts answers: send, edit + resend (a new branch), regenerate and retry (a new sibling answer). */
 export class AnswerStarter {
   constructor(
-    private readonly services: HostServices,
+    private readonly services: ChatServices,
     private readonly session: ChatSession,
     private readonly post: (msg: ToWebview, chatId: string) => void,
-    private readonly agent?: AgentService,
   ) {}
 
   /** `origin`: set by an editor command (Explain): the chip label shown instead of the prompt, and its file. */
@@ -64,7 +61,7 @@ export class AnswerStarter {
     if (!exists && msg.chatId !== this.session.activeChatId) return;
     const chat = exists ? await store.load(msg.chatId) : undefined;
     if (this.session.runFor(msg.chatId)) {
-      return this.reject(msg.requestId, msg.chatId, msg.text, vscode.l10n.t('An answer is still streaming in this chat. Stop it or wait for it to finish.'));
+      return this.reject(msg.requestId, msg.chatId, msg.text, this.services.l10n.t('An answer is still streaming in this chat. Stop it or wait for it to finish.'));
     }
     // Only chips the host gathered itself can be attached; unknown ids are ignored.
     const chips = this.session.chips.filter((c) => msg.chipIds.includes(c.id));
@@ -131,11 +128,11 @@ export class AnswerStarter {
     const defaults = services.requestDefaults();
     const route = await this.route(plan);
     const fit = planAnswer({
-      systemPrompt: services.systemPrompt(), prefix: plan.prefix, prompt: plan.prompt, model: route.model, vision: route.vision, images: route.images,
+      systemPrompt: services.settings().systemPrompt, prefix: plan.prefix, prompt: plan.prompt, model: route.model, vision: route.vision, images: route.images,
       maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking, answerId: store.newTurnId(), now: Date.now(),
     }, session.estimator);
     if (!fit.ok) {
-      const message = vscode.l10n.t(
+      const message = this.services.l10n.t(
         'This message is too long for {0}: about {1} tokens, and at most {2} fit. Remove attached context or pick a model with a larger context window.',
         route.model, fit.estimatedTokens, fit.budget,
       );
@@ -152,7 +149,7 @@ export class AnswerStarter {
   private async route(plan: AnswerPlan): Promise<Route> {
     const store = await this.session.store();
     const images = await loadImages(store.images, plan.chatId, [...plan.prefix, plan.prompt], plan.newImages);
-    return { ...answeringModel(plan.model, plan.prompt, this.services.config.get().visionModel), images };
+    return { ...answeringModel(plan.model, plan.prompt, this.services.settings().visionModel), images };
   }
 
   /** Creates the chat of a draft, keeps its model and thinking, and adds the prompt (when new) and the answer. */
@@ -172,9 +169,8 @@ export class AnswerStarter {
   }
 
   private announceStart(plan: AnswerPlan, chat: Chat, answerId: string, droppedMessages: number, route: Route): void {
-    const estimator = this.session.estimator;
     const userView = plan.isNewPrompt
-      ? turnViews(chat, { chipLabel, chipTokens: (c) => chipView(c, estimator).estTokens, images: route.images }).find((t) => t.id === plan.prompt.id)
+      ? turnViews(chat, { ...this.session.chipOptions(), images: route.images }).find((t) => t.id === plan.prompt.id)
       : undefined;
     this.post({
       type: 'stream/start', requestId: plan.requestId, chatId: chat.id, turnId: answerId, model: route.model, ...(route.vision ? { vision: true } : {}),
@@ -182,7 +178,7 @@ export class AnswerStarter {
       ...(plan.replaceFrom ? { replaceFrom: plan.replaceFrom } : {}),
     }, chat.id);
     if (droppedMessages > 0) {
-      this.post({ type: 'a11y/announce', text: vscode.l10n.t('{0} older messages were left out to fit the context window of {1}.', droppedMessages, route.model) }, chat.id);
+      this.post({ type: 'a11y/announce', text: this.services.l10n.t('{0} older messages were left out to fit the context window of {1}.', droppedMessages, route.model) }, chat.id);
     }
   }
 
@@ -195,8 +191,8 @@ export class AnswerStarter {
         post: this.post,
         describe: (err, model) => this.describe(err, model),
         logError: (m) => services.log.error(m),
-        agent: plan.mode === 'agent' && this.agent ? new AgentTurn({
-          service: this.agent, diffPreview, store, chat, turnId: fit.answer.id, presetId: services.config.get().preset, estimator: session.estimator,
+        agent: plan.mode === 'agent' && services.agent ? new AgentTurn({
+          ...services.agent, store, chat, turnId: fit.answer.id, presetId: services.settings().preset, estimator: session.estimator,
           post: (msg) => this.post(msg, chat.id), log: (m) => services.log.info(m),
         }) : undefined,
       },
@@ -229,7 +225,7 @@ export class AnswerStarter {
   }
 
   private alternatives(model: string): string[] {
-    const settings = this.services.config.get();
+    const settings = this.services.settings();
     return switchModelChoices(model, settings.fallbackModels, modelsForPreset(settings.preset));
   }
 }
