@@ -200,7 +200,7 @@ export class ChatPanel {
   private async exportChat(chatId: string): Promise<void> {
     const chat = await this.liveChat(chatId);
     if (!chat) return;
-    const name = `${chat.title.replace(/[\\/:*?"<>|\n]+/g, ' ').trim().slice(0, 80) || 'chat'}.md`;
+    const name = `${chat.title.replace(/[\\/:*?"<>|\s]+/g, ' ').trim().slice(0, 80) || 'chat'}.md`;
     await this.editor.saveMarkdown(name, exportMarkdown(chat, this.exportLabels()));
   }
 
