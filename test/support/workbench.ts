@@ -69,6 +69,8 @@ export async function pickInFileDialog(page: Page, file: string): Promise<void> 
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('.quick-input-box input');
   await input.waitFor({ timeout: 15_000 });
+  // The dialog opens on a folder, its path ending in a separator: not some other quick input still fading out.
+  await page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value.endsWith('/'), undefined, { timeout: 15_000 });
   for (let attempt = 1; ; attempt++) {
     if ((await input.inputValue()) !== file) await input.fill(file);
     await input.press('Enter');
