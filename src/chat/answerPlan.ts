@@ -1,7 +1,7 @@
 // Answer planning, apart from the host glue: does the prompt fit the model (else a refusal the panel shows
 // with models to switch to), which messages go out, and the turns the history gets (the prompt when it is
 // new, and the empty streaming answer). The host only localizes, writes and posts.
-import { describeModel } from '../glm/modelCatalog';
+import { describeModel, getModelInfo } from '../glm/modelCatalog';
 import type { ChatMessage } from '../glm/types';
 import { limitsFor, type TokenEstimator } from './contextBudget';
 import type { AnswerTurn, Turn, UserTurn } from './conversation';
@@ -70,4 +70,13 @@ export function answeringModel(model: string, prompt: UserTurn, visionModel: str
 /** Models offered by "Switch model": the fallback chain first, then the others the endpoint serves, at most three. */
 export function switchModelChoices(model: string, fallbackModels: string[], served: readonly string[]): string[] {
   return [...new Set([...fallbackModels, ...served])].filter((m) => m !== model).slice(0, 3);
+}
+
+/**
+ * The vision model setting names a model the catalog knows to take no images (an unknown id is trusted): the
+ * images would be replaced by a note, so the send is refused instead, offering the image models `served` has.
+ */
+export function misconfiguredVision(route: { model: string; vision: boolean }, served: readonly string[]): string[] | undefined {
+  if (!route.vision || getModelInfo(route.model)?.imageInput !== false) return undefined;
+  return served.filter((m) => describeModel(m).imageInput).slice(0, 3);
 }

@@ -5,7 +5,7 @@ import { modelsForPreset } from '../glm/presets';
 import type { ChatMode } from '../shared/agentProtocol';
 import type { FromWebview, ThinkingMode, ToWebview } from '../shared/protocol';
 import { AgentTurn } from './agent/agentTurn';
-import { answeringModel, planAnswer, switchModelChoices, type AnswerPlanResult } from './answerPlan';
+import { answeringModel, misconfiguredVision, planAnswer, switchModelChoices, type AnswerPlanResult } from './answerPlan';
 import { AnswerRun } from './answerRun';
 import type { ChatServices } from './chatServices';
 import type { ChatSession } from './chatSession';
@@ -61,7 +61,8 @@ export class AnswerStarter {
     if (!exists && msg.chatId !== this.session.activeChatId) return;
     const chat = exists ? await store.load(msg.chatId) : undefined;
     if (this.session.runFor(msg.chatId)) {
-      return this.reject(msg.requestId, msg.chatId, msg.text, this.services.l10n.t('An answer is still streaming in this chat. Stop it or wait for it to finish.'));
+      const message = this.services.l10n.t('An answer is still streaming in this chat. Stop it or wait for it to finish.');
+      return this.reject(msg, msg.text, { kind: 'unavailable', message });
     }
     // Only chips the host gathered itself can be attached; unknown ids are ignored.
     const chips = this.session.chips.filter((c) => msg.chipIds.includes(c.id));
@@ -127,6 +128,12 @@ export class AnswerStarter {
     const store = await session.store();
     const defaults = services.requestDefaults();
     const route = await this.route(plan);
+    const visionModels = misconfiguredVision(route, modelsForPreset(services.settings().preset));
+    if (visionModels) {
+      const message = this.services.l10n.t('glm.visionModel is {0}, which takes no images. Pick a model that does, or set glm.visionModel to one.', route.model);
+      this.reject(plan, this.resentText(plan), { kind: 'unsupported', message, switchTo: visionModels });
+      return false;
+    }
     const fit = planAnswer({
       systemPrompt: services.settings().systemPrompt, prefix: plan.prefix, prompt: plan.prompt, model: route.model, vision: route.vision, images: route.images,
       maxTokens: defaults.maxTokens, preserveThinking: defaults.preserveThinking, answerId: store.newTurnId(), now: Date.now(),
@@ -136,7 +143,7 @@ export class AnswerStarter {
         'This message is too long for {0}: about {1} tokens, and at most {2} fit. Remove attached context or pick a model with a larger context window.',
         route.model, fit.estimatedTokens, fit.budget,
       );
-      this.reject(plan.requestId, plan.chatId, plan.isNewPrompt ? plan.prompt.text : '', message, this.alternatives(route.model));
+      this.reject(plan, this.resentText(plan), { kind: 'contextOverflow', message, switchTo: this.alternatives(route.model) });
       return false;
     }
     const chat = await this.record(plan, fit.answer);
@@ -205,9 +212,16 @@ export class AnswerStarter {
     void run.done.finally(() => session.runs.delete(plan.requestId));
   }
 
-  private reject(requestId: string, chatId: string, text: string, message: string, switchTo?: string[]): void {
-    const error: TurnError = { kind: 'contextOverflow', message, actions: switchTo ? ['switchModel'] : [], ...(switchTo ? { switchTo } : {}) };
-    this.post({ type: 'chat/sendRejected', requestId, text, error: errorView(error) }, chatId);
+  /** The composer gets `text` back with the reason, and models to switch to when there are any. */
+  private reject(to: { requestId: string; chatId: string }, text: string, problem: Pick<TurnError, 'kind' | 'message' | 'switchTo'>): void {
+    const switchTo = problem.switchTo?.length ? problem.switchTo : undefined;
+    const error: TurnError = { kind: problem.kind, message: problem.message, actions: switchTo ? ['switchModel'] : [], ...(switchTo ? { switchTo } : {}) };
+    this.post({ type: 'chat/sendRejected', requestId: to.requestId, text, error: errorView(error) }, to.chatId);
+  }
+
+  /** A new prompt's text goes back to the composer; regenerate and retry typed nothing. */
+  private resentText(plan: AnswerPlan): string {
+    return plan.isNewPrompt ? plan.prompt.text : '';
   }
 
   /** The error as shown with the turn: message and actions from the shared mapping, plus what the panel needs. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContextChip } from '../../../src/chat/contextChip';
 import type { FromWebview } from '../../../src/shared/protocol';
 import { useMockServer } from '../glm/helpers';
+import { pngDataUrl } from '../../support/images';
 import { answersDone, ofType, openPanel, type PanelFixture } from './chatFixture';
 
 describe('ChatPanel', () => {
@@ -51,6 +52,17 @@ describe('ChatPanel', () => {
     assert.equal(rejected.error.switchTo?.[0], 'glm-4.5-air');
     assert.equal(fixture.mock.requests.length, 0);
     assert.equal((await p.panel.session.store()).has(p.panel.session.activeChatId), false, 'no chat was created');
+  });
+
+  it('an image for a vision model setting that takes none is refused with the text, the image models to switch to, and no request', async () => {
+    p = openPanel(fixture.mock.url, { settings: { visionModel: 'glm-4.7' } });
+    const image = { name: 'shot.png', mime: 'image/png' as const, dataUrl: pngDataUrl(4, 4), width: 4, height: 4 };
+    await p.panel.handle(send('What is this?', { images: [image] }));
+    const [rejected] = ofType(p.posted, 'chat/sendRejected');
+    assert.equal(rejected.text, 'What is this?');
+    assert.equal(rejected.error.message, '«glm.visionModel is glm-4.7, which takes no images. Pick a model that does, or set glm.visionModel to one.»');
+    assert.ok(rejected.error.switchTo?.includes('glm-4.6v'), `offered ${rejected.error.switchTo?.join(', ')}`);
+    assert.equal(fixture.mock.requests.length, 0);
   });
 
   it('code actions reach the editor only for code that came from an answer in this chat', async () => {
