@@ -7,6 +7,8 @@ const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** Where the product's bundles go; tests build elsewhere with `--outdir=<dir>`. */
+const dist = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 const CORE_ENTRY = 'src/host/main.ts';
 /**
@@ -18,6 +20,7 @@ const FEATURES = [
   ['editor', 'src/host/editor/editorFeature.ts'],
   ['completions', 'src/host/completions/completionsFeature.ts'],
   ['usage', 'src/host/usage/usagePanel.ts'],
+  ['glm', 'src/glm/glmClient.ts'],
 ];
 /** What a feature bundle requires to get a module of the core (SHARED_MODULES in src/host/featureLoader.ts). */
 const SHARED_MODULES = 'glm:shared-modules';
@@ -27,7 +30,7 @@ const targets = [
   {
     // The entry VS Code loads: loads dist/main.js through V8's code cache (src/host/codeCache.ts).
     entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: `${dist}/extension.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -36,7 +39,7 @@ const targets = [
     // The core: what activation runs (services and every registration), plus the modules it shares with the
     // features (src/host/featureLoader.ts hands them over).
     entryPoints: [CORE_ENTRY],
-    outfile: 'dist/main.js',
+    outfile: `${dist}/main.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -45,7 +48,7 @@ const targets = [
   },
   ...FEATURES.map(([name, entry]) => ({
     entryPoints: [entry],
-    outfile: `dist/features/${name}.js`,
+    outfile: `${dist}/features/${name}.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -54,7 +57,7 @@ const targets = [
   })),
   {
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: `${dist}/webview.js`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -62,14 +65,14 @@ const targets = [
   {
     // highlight.js, loaded by the chat webview when the first code block is shown (src/webview/lazyHighlight.ts).
     entryPoints: ['src/webview/highlightMain.ts'],
-    outfile: 'dist/highlight.js',
+    outfile: `${dist}/highlight.js`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
   },
   {
     entryPoints: ['src/mock/cli.ts'],
-    outfile: 'dist/mock.js',
+    outfile: `${dist}/mock.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -123,19 +126,36 @@ async function main() {
 
 /**
  * `import * as vscode from 'vscode'` in each of ~30 modules makes esbuild copy the API's ~400 names onto a
- * namespace object per module at load time (`__toESM`), a measurable share of activation. Routing every
- * import through one ESM re-export copies them once.
+ * namespace object per module at load time (`__toESM`), and even one `export * from 'vscode'` copies them
+ * once, a measurable share of activation. Instead every import goes through one module that exports the
+ * API's names our code uses as plain variables, so `vscode.window` compiles to a variable read and nothing
+ * is copied. A name it lacks is a build error (`import-is-undefined`), not an `undefined` at run time.
  */
 function vscodeOncePlugin() {
   return {
     name: 'vscode-once',
     setup(build) {
+      build.initialOptions.logOverride = { ...build.initialOptions.logOverride, 'import-is-undefined': 'error' };
       build.onResolve({ filter: /^vscode$/ }, (args) =>
         args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
       );
-      build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => {
+        const names = vscodeNamesUsed().map((n) => `export const ${n} = api.${n};`);
+        return { contents: `const api = require('vscode');\n${names.join('\n')}\n`, loader: 'js' };
+      });
     },
   };
+}
+
+/** The top-level names of the VS Code API (from @types/vscode) that `vscode.<name>` reads somewhere in src/. */
+function vscodeNamesUsed() {
+  const dts = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const api = new Set([...dts.matchAll(/^\s*export (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]));
+  const used = new Set();
+  for (const file of fs.readdirSync('src', { recursive: true }).filter((f) => f.endsWith('.ts'))) {
+    for (const m of fs.readFileSync(path.join('src', file), 'utf8').matchAll(/\bvscode\.([A-Za-z_$][\w$]*)/g)) if (api.has(m[1])) used.add(m[1]);
+  }
+  return [...used].sort();
 }
 
 /**

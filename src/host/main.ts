@@ -33,9 +33,9 @@ let shutdown: (() => Promise<void>) | undefined;
  * network, no file reads.
  */
 export function activate(context: vscode.ExtensionContext): GlmTestApi | undefined {
-  const services = createServices(context);
   // This bundle runs with the entry's `require` and from dist/ (codeCache.ts), where the features are.
   const features = featureLoader(__dirname, path.join(context.globalStorageUri.fsPath, 'code-cache'), require);
+  const services = createServices(context, features);
   shutdown = () => services.shutdown.run();
   registerTokenCommands(context, services);
   registerModelCommands(context, services);
