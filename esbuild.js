@@ -21,6 +21,7 @@ const FEATURES = [
   ['completions', 'src/host/completions/completionsFeature.ts'],
   ['usage', 'src/host/usage/usagePanel.ts'],
   ['glm', 'src/glm/glmClient.ts'],
+  ['lm', 'src/host/lm/glmChatProvider.ts'],
 ];
 /** What a feature bundle requires to get a module of the core (SHARED_MODULES in src/host/featureLoader.ts). */
 const SHARED_MODULES = 'glm:shared-modules';

@@ -5,7 +5,7 @@ import { registerCompletions } from './completions/registerCompletions';
 import { registerDebugCommands } from './commands/debugCommands';
 import { registerEditorCommands } from './editor/registerEditorCommands';
 import { registerModelCommands } from './commands/modelCommands';
-import { registerGlmChatProvider } from './lm/glmChatProvider';
+import { registerGlmChatProvider } from './lm/registerGlmChatProvider';
 import { registerTokenCommands } from './commands/tokenCommands';
 import { featureLoader } from './featureLoader';
 import type { EditProposals } from './proposals/editProposals';
@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): GlmTestApi | undefin
   registerUsage(context, services, features);
   registerRequestStatus(context, services);
   registerCompletions(context, services, features);
-  registerGlmChatProvider(context, services);
+  registerGlmChatProvider(context, services, features);
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
   const historyDir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath;
   return { proposals: services.proposals, shutdown: () => services.shutdown.run(), historyDir, featuresAtActivation: features.loaded(), features: () => features.loaded() };

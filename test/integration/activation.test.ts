@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GlmTestApi } from '../../src/extension';
-import { activateExtension } from './helpers';
+import { activateExtension, until } from './helpers';
 
 suite('activation', () => {
   let api: GlmTestApi;
@@ -18,8 +18,8 @@ suite('activation', () => {
   test('a command loads its feature when first run, and works', async () => {
     await vscode.commands.executeCommand('glm.showUsage');
     assert.ok(api.features().includes('usage'), `loaded: ${api.features().join(', ')}`);
-    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'GLM Usage');
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const usageTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'GLM Usage');
+    await vscode.window.tabGroups.close(await until('the usage page to open', usageTab));
   });
 
   test('opening the chat view loads the chat', async () => {

@@ -28,8 +28,8 @@ describe('extension bundles (esbuild.js): a small core, features loaded on first
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('builds the chat, the editor commands, the completion engine and the usage page as features', () => {
-    assert.deepEqual([...features.keys()].sort(), ['chat.js', 'completions.js', 'editor.js', 'usage.js']);
+  it('builds the chat, the editor commands, the completion engine, the usage page, the GLM client and the language model provider as features', () => {
+    assert.deepEqual([...features.keys()].sort(), ['chat.js', 'completions.js', 'editor.js', 'glm.js', 'lm.js', 'usage.js']);
   });
 
   it('bundles every module once: in the core, or in the one feature that uses it', () => {
@@ -44,7 +44,7 @@ describe('extension bundles (esbuild.js): a small core, features loaded on first
 
   it('the core holds none of the features and loads none of the Node modules they need', () => {
     const held = new Set(modulesOf(core));
-    for (const m of ['src/host/chat/chatController.ts', 'src/chat/historyStore.ts', 'src/host/editor/editorFeature.ts', 'src/editor/completions/completionEngine.ts', 'src/host/usage/usagePanel.ts']) {
+    for (const m of ['src/host/chat/chatController.ts', 'src/chat/historyStore.ts', 'src/host/editor/editorFeature.ts', 'src/editor/completions/completionEngine.ts', 'src/host/usage/usagePanel.ts', 'src/glm/glmClient.ts', 'src/host/lm/glmChatProvider.ts']) {
       assert.equal(held.has(m), false, `the core holds ${m}`);
     }
     const required = Object.values(core.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
