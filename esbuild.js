@@ -100,6 +100,8 @@ for (const suite of production ? [] : ['integration']) {
 }
 
 async function main() {
+  // The package ships every dist/features/*.js (.vscodeignore): a feature renamed or removed must not linger.
+  fs.rmSync(`${dist}/features`, { recursive: true, force: true });
   const contexts = await Promise.all(
     targets
       .filter((t) => fs.existsSync(t.entryPoints[0]))
