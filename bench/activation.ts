@@ -1,5 +1,6 @@
 // `npm run bench activation`: the cost of activating the extension with its production bundle against a
-// fake `vscode` module (bench/activationRun.ts, a fresh plain node process per sample): loading the bundle,
+// fake `vscode` module (bench/activationRun.ts, a fresh plain node process per sample, with the Node modules
+// an extension host has already loaded): loading the bundle,
 // and activate() itself, today, for the code before the activation work (BASELINE_REF) and for the one
 // bundle behind V8's code cache (ONE_BUNDLE_REF), each built from git into a temp dir, side by side in one
 // run. VS Code counts both (load + activate) as activation time. Then the first open of the chat view, which

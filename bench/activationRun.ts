@@ -7,6 +7,11 @@
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
 
+// Node's modules that VS Code's extension host process imports itself before any extension activates: loaded
+// here too, so no variant is charged for them (a bundle that imports them gets them for free there).
+const hostRequire = Module.createRequire(__filename);
+for (const name of ['node:child_process', 'node:crypto', 'node:http', 'node:net', 'node:os', 'node:stream', 'node:zlib']) hostRequire(name);
+
 const storage = process.argv[4];
 let calls = 0;
 /** What activation registered with `window.registerWebviewViewProvider`: the chat view. */
