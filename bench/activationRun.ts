@@ -1,11 +1,21 @@
 // One cold activation for `bench activation`, in its own plain node process (bundled by the bench, so no
 // loader transforms the extension): loads an extension bundle (argv[2]) against a fake `vscode` module that
-// accepts any registration, then calls activate(). Prints JSON: the time to load the bundle, the time
-// activate() took, and how many API calls activation made. argv[3] lists the API's top-level names.
+// accepts any registration, then calls activate(), then opens the chat view once (what loads the chat's code
+// since features load on first use). Prints JSON: the time to load the bundle, the time activate() took, how
+// many API calls activation made, and the time the chat view's first resolve took. argv[3] lists the API's
+// top-level names; argv[4] is the extension's storage (its code cache), one per variant compared.
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
 
+// Node's modules that VS Code's extension host process imports itself before any extension activates: loaded
+// here too, so no variant is charged for them (a bundle that imports them gets them for free there).
+const hostRequire = Module.createRequire(__filename);
+for (const name of ['node:child_process', 'node:crypto', 'node:http', 'node:net', 'node:os', 'node:stream', 'node:zlib']) hostRequire(name);
+
+const storage = process.argv[4];
 let calls = 0;
+/** What activation registered with `window.registerWebviewViewProvider`: the chat view. */
+let chatView: { resolveWebviewView(view: unknown): unknown } | undefined;
 /** Any property is another fake, any call or `new` returns one; enough for registration code. */
 function fake(name: string): unknown {
   const target = function () {} as unknown as object;
@@ -15,12 +25,13 @@ function fake(name: string): unknown {
       if (prop === Symbol.toPrimitive || prop === 'toString') return () => name; // enum members as object keys
       if (prop === 'dispose') return () => undefined;
       if (prop === 'extensionMode') return 1;
-      if (prop === 'fsPath' || prop === 'path') return '/tmp/glm-bench';
+      if (prop === 'fsPath' || prop === 'path') return storage;
       if (prop === 'get') return (_key: unknown, fallback?: unknown) => fallback; // settings and mementos: the default
       return fake(`${name}.${String(prop)}`);
     },
-    apply: () => {
+    apply: (_t, _this, args: unknown[]) => {
       calls++;
+      if (name.endsWith('.registerWebviewViewProvider')) chatView = args[1] as typeof chatView;
       return fake(`${name}()`);
     },
     construct: () => fake(`new ${name}`) as object,
@@ -42,6 +53,9 @@ const ext = require(process.argv[2]) as { activate(context: unknown): unknown };
 const t1 = performance.now();
 const result = ext.activate(fake('context'));
 const t2 = performance.now();
+const activationCalls = calls;
 void Promise.resolve(result).then(() => {
-  console.log(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, calls }));
+  const t3 = performance.now();
+  chatView?.resolveWebviewView(fake('view'));
+  console.log(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, calls: activationCalls, chatViewMs: performance.now() - t3 }));
 });

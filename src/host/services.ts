@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { GlmClient, type GlmClientConfig } from '../glm/glmClient';
+import type { GlmClient, GlmClientConfig } from '../glm/glmClient';
 import { RequestScheduler } from '../glm/scheduler';
 import { ConfigReader } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
 import { requestDefaults, resolveEndpoint, type RequestDefaults } from '../glm/settings';
+import type { FeatureLoader } from './featureLoader';
 import { ShutdownTasks } from './lifecycle';
 import { EditProposals } from './proposals/editProposals';
 import { RedactingLog } from './redactingLog';
@@ -13,7 +14,8 @@ import { UsageStore } from './usage/usageStore';
 
 /** What every feature of the host (chat, editor commands, token commands) shares. Built once in activate(). */
 export interface HostServices {
-  client: GlmClient;
+  /** Its code (dist/features/glm.js) loads on the first request. */
+  readonly client: GlmClient;
   /** Every GLM request of every feature queues here (the client goes through it); state for the status bar. */
   scheduler: RequestScheduler;
   /** Token usage per day and model (no content). */
@@ -38,7 +40,7 @@ export interface HostServices {
 /** The local mock answers to this token when none is stored, so the product works out of the box against it. */
 const MOCK_TOKEN = process.env.GLM_MOCK_TOKEN || 'mock-token';
 
-export function createServices(context: vscode.ExtensionContext): HostServices {
+export function createServices(context: vscode.ExtensionContext, features: FeatureLoader): HostServices {
   const config = new ConfigReader();
   const secrets = new TokenStore(context.secrets);
   const log = new RedactingLog(vscode.window.createOutputChannel('GLM', { log: true }), () => [secrets.knownToken()]);
@@ -67,8 +69,11 @@ export function createServices(context: vscode.ExtensionContext): HostServices {
     };
   };
 
+  let client: GlmClient | undefined;
   const services: HostServices = {
-    client: new GlmClient(clientConfig),
+    get client() {
+      return (client ??= new (features.load<{ GlmClient: typeof GlmClient }>('glm').GlmClient)(clientConfig));
+    },
     scheduler,
     usage,
     config,

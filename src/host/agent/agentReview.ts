@@ -3,9 +3,8 @@ import { writeText } from '../../chat/agent/agentFs';
 import type { HistoryStore } from '../../chat/historyStore';
 import type { AgentFromWebview, AgentMeta } from '../../shared/agentProtocol';
 import type { ToWebview } from '../../shared/protocol';
+import { BEFORE_SCHEME } from '../chat/chatIds';
 import type { AgentService } from './agentService';
-
-export const BEFORE_SCHEME = 'glm-agent-before';
 
 interface BeforeRef { chatId: string; turnId: string; abs: string }
 

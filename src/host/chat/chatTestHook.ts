@@ -1,11 +1,8 @@
-import * as vscode from 'vscode';
 import { activeBranch, type Turn } from '../../chat/conversation';
 import { validateFromWebview, type ToWebview } from '../../shared/protocol';
 import type { AgentTurnView } from '../../shared/agentProtocol';
+import { Disposable } from '../lifecycle';
 import type { ChatController } from './chatController';
-
-/** FOR TESTS ONLY: registered outside production mode, hidden from the command palette. */
-export const CHAT_TEST_COMMAND = 'glm.chat.debug';
 
 export type ChatTestOp =
   | { op: 'state' }
@@ -34,40 +31,45 @@ export interface ChatTestState {
 const KEEP_POSTED = 300;
 
 /**
- * Registers the hook; the chat controller is built lazily, so the returned function is called with it once
- * it exists, from then on recording what it posts.
+ * What the test command (CHAT_TEST_COMMAND, registered by registerChat.ts outside production) runs. The chat
+ * controller is built lazily: attach() is called with it once it exists, from then on recording what it posts.
  */
-export function registerChatTestHook(context: vscode.ExtensionContext, lazyController: () => ChatController): (built: ChatController) => void {
-  const posted: ToWebview[] = [];
-  const record = (msg: ToWebview): void => {
-    posted.push(msg);
-    if (posted.length > KEEP_POSTED) posted.shift();
-  };
-  context.subscriptions.push(
-    vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (arg: ChatTestOp) => {
-      const controller = lazyController();
-      const session = controller.session;
-      switch (arg?.op) {
-        case 'post': {
-          const msg = validateFromWebview(arg.message);
-          if (!msg) return false;
-          await controller.handle(msg);
-          return true;
-        }
-        case 'waitIdle':
-          await Promise.all([...session.runs.values()].map((r) => r.done));
-          return true;
-        case 'reload':
-          await Promise.all([...session.runs.values()].map((r) => r.done));
-          await session.reopenStore();
-          return true;
-        case 'state':
-        default:
-          return testState(session, posted);
+export class ChatTestHook extends Disposable {
+  private readonly posted: ToWebview[] = [];
+
+  constructor(private readonly controller: () => ChatController) {
+    super();
+  }
+
+  attach(built: ChatController): void {
+    this.register(built.onDidPost((msg) => {
+      this.posted.push(msg);
+      if (this.posted.length > KEEP_POSTED) this.posted.shift();
+    }));
+  }
+
+  async run(arg: ChatTestOp): Promise<unknown> {
+    const controller = this.controller();
+    const session = controller.session;
+    switch (arg?.op) {
+      case 'post': {
+        const msg = validateFromWebview(arg.message);
+        if (!msg) return false;
+        await controller.handle(msg);
+        return true;
       }
-    }),
-  );
-  return (built) => context.subscriptions.push(built.onDidPost(record));
+      case 'waitIdle':
+        await Promise.all([...session.runs.values()].map((r) => r.done));
+        return true;
+      case 'reload':
+        await Promise.all([...session.runs.values()].map((r) => r.done));
+        await session.reopenStore();
+        return true;
+      case 'state':
+      default:
+        return testState(session, this.posted);
+    }
+  }
 }
 
 async function testState(session: ChatController['session'], posted: ToWebview[]): Promise<ChatTestState> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { validateFromWebview, type ToWebview, type ToWebviewType } from '../../shared/protocol';
 import type { ChatController } from './chatController';
+import { CHAT_VIEW_ID } from './chatIds';
 import { chatHtml, localResourceRoots } from './webviewHtml';
 
 /**
@@ -11,7 +12,7 @@ const KEPT_UNTIL_READY: ReadonlySet<ToWebviewType> = new Set(['input/focus', 'in
 
 /** The sidebar chat view. The page is rebuilt on every show (no retainContextWhenHidden): state lives in the host. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  static readonly viewId = 'glm.chatView';
+  static readonly viewId = CHAT_VIEW_ID;
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private queue: ToWebview[] = [];

@@ -1,52 +1,39 @@
 import * as vscode from 'vscode';
+import type { FeatureLoader } from '../featureLoader';
 import type { HostServices } from '../services';
-import { AgentService } from '../agent/agentService';
-import { BEFORE_SCHEME } from '../agent/agentReview';
 import type { AskOrigin } from '../../chat/answerStarter';
-import { ChatController } from './chatController';
-import { ChatViewProvider } from './chatViewProvider';
-import { registerChatTestHook } from './chatTestHook';
+import type { Chat, createChat } from './chatFeature';
+import { BEFORE_SCHEME, CHAT_TEST_COMMAND, CHAT_VIEW_ID } from './chatIds';
+import type { ChatTestOp } from './chatTestHook';
 
 /**
  * The sidebar chat: its view, its commands, and (outside production) the test hook. Activation only
- * registers: the controller (and with it the history store) is built when the view or a command first needs it.
+ * registers: the chat's code (dist/features/chat.js) loads when the view opens or a command first needs it,
+ * and its controller (and with it the history store) when the page or a command first talks to it.
  */
-export function registerChat(context: vscode.ExtensionContext, services: HostServices): void {
-  let built: ChatController | undefined;
-  const controller = (): ChatController => {
-    if (built) return built;
-    built = new ChatController({
-      agent: new AgentService(services.client, vscode.Uri.joinPath(context.globalStorageUri, 'agent-checkpoints').fsPath, services.proposals),
-      services,
-      storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath,
-      memento: context.globalState,
-    });
-    built.setPoster((msg) => provider.post(msg));
-    context.subscriptions.push(built);
-    testHook?.(built);
-    return built;
-  };
-  const provider = new ChatViewProvider(context.extensionUri, controller, services.log);
-
+export function registerChat(context: vscode.ExtensionContext, services: HostServices, features: FeatureLoader): void {
+  let loaded: Chat | undefined;
+  const chat = (): Chat => (loaded ??= features.load<{ createChat: typeof createChat }>('chat').createChat(context, services));
   context.subscriptions.push(
-    provider,
-    services.shutdown.add(() => built?.session.flush() ?? Promise.resolve()),
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, provider),
+    services.shutdown.add(() => loaded?.flush() ?? Promise.resolve()),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, { resolveWebviewView: (view) => chat().provider.resolveWebviewView(view) }),
     // Diffs of agent changes read the checkpoint through the controller, built on first use.
-    vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, { provideTextDocumentContent: (uri) => controller().agentReview?.provideTextDocumentContent(uri) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, { provideTextDocumentContent: (uri) => chat().controller().agentReview?.provideTextDocumentContent(uri) ?? '' }),
     vscode.commands.registerCommand('glm.newChat', async () => {
-      await controller().newChat();
-      await provider.reveal();
+      await chat().controller().newChat();
+      await chat().provider.reveal();
     }),
-    vscode.commands.registerCommand('glm.focusChat', () => provider.reveal()),
+    vscode.commands.registerCommand('glm.focusChat', () => chat().provider.reveal()),
     // Editor commands (Explain) hand their question to the chat through this command.
     vscode.commands.registerCommand('glm.chat.ask', async (args?: { prompt?: unknown; contextLabel?: unknown; file?: unknown }) => {
       if (typeof args?.prompt !== 'string' || args.prompt.trim() === '') return false;
-      await provider.reveal();
-      return controller().ask(args.prompt, askOrigin(args));
+      await chat().provider.reveal();
+      return chat().controller().ask(args.prompt, askOrigin(args));
     }),
   );
-  const testHook = context.extensionMode !== vscode.ExtensionMode.Production ? registerChatTestHook(context, controller) : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(vscode.commands.registerCommand(CHAT_TEST_COMMAND, (arg: ChatTestOp) => chat().testHook?.run(arg)));
+  }
 }
 
 /** Only short single-line strings from the command's caller reach the history. */

@@ -12,7 +12,8 @@ export const ACCEPTED_COMMAND = 'glm.completions.accepted';
 /** Thin glue: VS Code's document and cancellation in, the engine's text out as one inline item. */
 export class GlmInlineProvider implements vscode.InlineCompletionItemProvider {
   constructor(
-    private readonly engine: CompletionEngine,
+    /** The engine, or what loads it on first use. */
+    private readonly engine: Pick<CompletionEngine, 'complete'>,
     private readonly allowed: (document: vscode.TextDocument) => boolean,
     private readonly model: () => string,
   ) {}

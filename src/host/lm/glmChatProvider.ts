@@ -12,20 +12,11 @@ import { resolveEndpoint } from '../../glm/settings';
 import type { HostServices } from '../services';
 import { countableText, neutralMessages } from './lmParts';
 
-export function registerGlmChatProvider(context: vscode.ExtensionContext, services: HostServices): void {
-  const provider = new GlmChatProvider(services);
-  context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider('glm', provider));
-}
-
-class GlmChatProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+/** The provider's code (dist/features/lm.js), loaded when VS Code first asks it; registerGlmChatProvider.ts registers it. */
+export class GlmChatProvider implements Omit<vscode.LanguageModelChatProvider, 'onDidChangeLanguageModelChatInformation'> {
   private readonly estimator = new TokenEstimator();
-  private readonly listeners: vscode.Disposable[];
 
-  constructor(private readonly services: HostServices) {
-    this.listeners = [services.config.onDidChange(() => this.changed.fire()), services.secrets.onDidChange(() => this.changed.fire())];
-  }
+  constructor(private readonly services: HostServices) {}
 
   async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<vscode.LanguageModelChatInformation[]> {
     if (!(await this.hasToken(!options.silent))) return [];
@@ -115,11 +106,6 @@ class GlmChatProvider implements vscode.LanguageModelChatProvider, vscode.Dispos
     if (!mayAsk) return false;
     await vscode.commands.executeCommand('glm.setApiToken');
     return (await this.services.secrets.get()) !== undefined;
-  }
-
-  dispose(): void {
-    for (const l of this.listeners) l.dispose();
-    this.changed.dispose();
   }
 }
 

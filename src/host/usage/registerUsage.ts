@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
+import type { FeatureLoader } from '../featureLoader';
 import type { HostServices } from '../services';
-import { UsagePanel } from './usagePanel';
+import type { UsagePanel } from './usagePanel';
 
-/** "GLM: Show Usage". */
-export function registerUsage(context: vscode.ExtensionContext, services: HostServices): void {
-  const panel = new UsagePanel(context.extensionUri, services.usage);
-  context.subscriptions.push(panel, vscode.commands.registerCommand('glm.showUsage', () => panel.show()));
+/** "GLM: Show Usage". The page's code (dist/features/usage.js) loads when it is first shown. */
+export function registerUsage(context: vscode.ExtensionContext, services: HostServices, features: FeatureLoader): void {
+  let panel: UsagePanel | undefined;
+  context.subscriptions.push(
+    { dispose: () => panel?.dispose() },
+    vscode.commands.registerCommand('glm.showUsage', () => {
+      panel ??= new (features.load<{ UsagePanel: typeof UsagePanel }>('usage').UsagePanel)(context.extensionUri, services.usage);
+      panel.show();
+    }),
+  );
 }
