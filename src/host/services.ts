@@ -3,7 +3,7 @@ import type { GlmClient, GlmClientConfig } from '../glm/glmClient';
 import { RequestScheduler } from '../glm/scheduler';
 import { ConfigReader } from './config';
 import { actionLabel, describeError, type ErrorAction, type ErrorDescription } from './errorMessages';
-import { requestDefaults, resolveEndpoint, type RequestDefaults } from '../glm/settings';
+import { clientConfigFor, requestDefaults, type RequestDefaults } from '../glm/settings';
 import type { FeatureLoader } from './featureLoader';
 import { ShutdownTasks } from './lifecycle';
 import { EditProposals } from './proposals/editProposals';
@@ -50,24 +50,9 @@ export function createServices(context: vscode.ExtensionContext, features: Featu
   const scheduler = new RequestScheduler({ log: (m) => log.debug(m) });
   context.subscriptions.push(config, secrets, log, statusBar, proposals, usage);
 
-  const clientConfig = (): GlmClientConfig => {
-    const s = config.get();
-    const endpoint = resolveEndpoint(s);
-    return {
-      baseUrl: endpoint.baseUrl,
-      presetId: endpoint.presetId,
-      getToken: async () => (await secrets.get()) ?? (endpoint.presetId === 'local' ? MOCK_TOKEN : undefined),
-      fallbackModels: s.fallbackModels,
-      maxRetries: s.maxRetries,
-      connectTimeoutMs: s.requestTimeoutSeconds * 1000,
-      idleTimeoutMs: s.requestTimeoutSeconds * 1000,
-      logger: log,
-      scheduler,
-      maxConcurrentRequests: s.maxConcurrentRequests,
-      onUsage: (record) => usage.record(record),
-      extraHeaders: endpoint.presetId === 'local' && s.mockScenario ? { 'x-mock-scenario': s.mockScenario } : undefined,
-    };
-  };
+  const clientConfig = (): GlmClientConfig => clientConfigFor(config.get(), {
+    storedToken: () => secrets.get(), mockToken: MOCK_TOKEN, logger: log, scheduler, onUsage: (record) => usage.record(record),
+  });
 
   let client: GlmClient | undefined;
   const services: HostServices = {
