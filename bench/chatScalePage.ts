@@ -10,6 +10,7 @@ import { createMarkdownEngine } from '../src/webview/markdown';
 import { createSanitizer } from '../src/webview/sanitize';
 
 const PAGE = 40;
+let mounted = 0;
 // Today's webview loads highlight.js as a second bundle; here it is at hand from the start (the old path
 // has it built in), so both pay for highlighting the same way.
 (globalThis as { glmHighlight?: unknown }).glmHighlight = highlightCode;
@@ -57,16 +58,19 @@ async function open(count: number, paged: boolean): Promise<Record<string, numbe
   const turns: TurnView[] = Array.from({ length: count }, (_, i) => (i % 2 === 0
     ? { role: 'user', id: `u${i}`, text: `Question ${i}: how do I do thing ${i}?`, chips: [], createdAt: i }
     : { role: 'assistant', id: `a${i}`, text: answerText(i, 600), status: 'done', model: 'glm-4.7', createdAt: i }));
+  // Building the test chat is not the webview's work: its task ends, and its long-task entry is delivered, first.
+  await paint();
   longTasks.length = 0;
   const t0 = performance.now();
   mount(turns, paged);
+  mounted = performance.now() - t0;
   const painted = (await paint()) - t0;
   await sleep(300);
   const longest = Math.max(0, ...longTasks);
   const elements = document.querySelectorAll('*').length;
   const scroller = document.querySelector('.scroller')!;
   for (let i = 0; i < 60; i++) { scroller.scrollTop = Math.max(0, scroller.scrollTop - 1500); await paint(); }
-  return { painted, longest, elements, elementsAfterScroll: document.querySelectorAll('*').length };
+  return { painted, mounted, longest, elements, elementsAfterScroll: document.querySelectorAll('*').length };
 }
 
 async function stream(bytes: number, paced: boolean): Promise<Record<string, number>> {

@@ -55,7 +55,7 @@ export class TurnList {
     this.olderCount = olderCount;
     this.loadingOlder = false;
     this.setPinned(true);
-    this.update();
+    this.update(true);
     this.toBottom();
   }
 
@@ -70,7 +70,7 @@ export class TurnList {
   append(turn: TurnView): void {
     this.entries.push(this.entry(turn));
     this.setPinned(true);
-    this.update();
+    this.update(true);
     this.toBottom();
   }
 
@@ -139,10 +139,14 @@ export class TurnList {
     }, 0));
   }
 
-  /** Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. */
-  private update(): void {
+  /**
+   * Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. `atBottom`:
+   * the view is about to go to the bottom (a chat opened, a turn appended), so the turns there are the ones
+   * to mount, not those at the old scroll position (a second set of turns built for nothing).
+   */
+  private update(atBottom = false): void {
     const view = this.scroller.clientHeight || 1000;
-    const top = this.scroller.scrollTop - this.el.offsetTop;
+    const top = atBottom ? this.heights().reduce((a, b) => a + b, 0) - view : this.scroller.scrollTop - this.el.offsetTop;
     const range = this.rangeAround(top, view);
     // The live answer stays mounted wherever the reader is: its view holds the stream (and, after the end,
     // the slices still to render; its measured height lags those by a frame, so it must not be judged by it).
