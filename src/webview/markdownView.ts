@@ -8,10 +8,11 @@ import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
 import type { LimitReason } from './renderLimits';
-import { RenderPacer } from './renderPacer';
+import { FrameBudget, RenderPacer } from './renderPacer';
 
 export interface FrameScheduler {
-  request(callback: () => void): number;
+  /** `callback` gets the frame's timestamp, the same for every callback of one frame. */
+  request(callback: (frame?: number) => void): number;
   cancel(handle: number): void;
 }
 
@@ -36,6 +37,8 @@ const FRAME_BUDGET_MS = 8;
  * far (shared by all views: it measures the machine, not the answer); it starts low and grows.
  */
 let frameChars = MIN_FRAME_CHARS;
+/** One frame's render time, shared by all views. */
+const frameBudget = new FrameBudget();
 
 /**
  * Committed blocks per chunk, and chunks per group. Each chunk is one `content-visibility: auto` element,
@@ -124,14 +127,19 @@ export class MarkdownView {
     else this.requestFrame();
   }
 
-  /** Renders a finished text (history): at once when short, else a slice per frame. */
+  /**
+   * Renders a finished text (history) from the next frame on, a slice per frame, before that frame is
+   * painted: opening a chat mounts several turns in one task, and rendering them there (the first
+   * markdown of a page also compiles the parser's patterns) made it one long task.
+   */
   renderStatic(text: string): void {
     this.cancelFrame();
     this.reset();
     this.text = text;
     this.live();
     this.pending = text;
-    this.finish();
+    this.finishing = true;
+    this.requestFrame();
   }
 
   dispose(): void {
@@ -254,15 +262,19 @@ export class MarkdownView {
   }
 
   private requestFrame(): void {
-    this.frame ??= this.frames.request(() => this.onFrame());
+    this.frame ??= this.frames.request((frame) => this.onFrame(frame));
   }
 
-  /** A frame: a steady stream renders when its pacer says so; the cost of a render is read once it is painted. */
-  private onFrame(): void {
+  /**
+   * A frame: a steady stream renders when its pacer says so, any view while the frame's shared budget
+   * lasts; the cost of a render is read once its frame is painted.
+   */
+  private onFrame(frame?: number): void {
     this.frame = undefined;
     const start = performance.now();
-    if (!this.finishing && !this.pacer.due(start)) return this.requestFrame();
+    if ((!this.finishing && !this.pacer.due(start)) || !frameBudget.allows(frame)) return this.requestFrame();
     this.flush();
+    frameBudget.spend(frame, performance.now() - start);
     setTimeout(() => this.pacer.rendered(start, performance.now() - start), 0);
   }
 

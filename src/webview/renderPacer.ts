@@ -3,7 +3,8 @@
 // rendering each one kept the renderer busy most of the time. So while text keeps coming, renders are
 // spaced by what the last one cost (script to paint), keeping them to about RENDER_SHARE of the main
 // thread; a frame in which nothing new arrived (the model paused or finished) renders at once, so the
-// last text is never held back. Pure: the caller gives the times.
+// last text is never held back. FrameBudget shares one frame between views: opening a chat mounts
+// several answers whose renders all fall in its first frame. Pure: the caller gives the times.
 
 /** Main-thread share a steady stream's renders should take. */
 export const RENDER_SHARE = 0.2;
@@ -29,5 +30,24 @@ export class RenderPacer {
   /** A render that started at `start` took `cost` ms until its frame was painted. */
   rendered(start: number, cost: number): void {
     this.nextDue = start + Math.min(MAX_RENDER_GAP_MS, cost / RENDER_SHARE);
+  }
+}
+
+/** Render time the views may take together in one animation frame; views past it render in the next. */
+export const SHARED_FRAME_MS = 16;
+
+export class FrameBudget {
+  private frame: number | undefined;
+  private spent = 0;
+
+  /** Whether a view may render in the frame of timestamp `frame` (undefined: a frame of its own). */
+  allows(frame: number | undefined): boolean {
+    return frame === undefined || frame !== this.frame || this.spent < SHARED_FRAME_MS;
+  }
+
+  spend(frame: number | undefined, ms: number): void {
+    if (frame === undefined) return;
+    if (frame !== this.frame) { this.frame = frame; this.spent = 0; }
+    this.spent += ms;
   }
 }

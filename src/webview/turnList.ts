@@ -29,11 +29,16 @@ export class TurnList {
   private olderCount = 0;
   private loadingOlder = false;
   private pinned = true;
+  /** The scroller's size, from its ResizeObserver: reading it while turns mount would force a layout. */
+  private width = 0;
+  private height = 0;
+  private bottomQueued = false;
 
   constructor(private readonly scroller: HTMLElement, private readonly ctx: RenderContext, private readonly loadOlder: () => void) {
     this.el = h('div', { class: 'turns', attrs: { role: 'list' } });
     this.el.append(this.topSpacer, this.bottomSpacer, this.sentinel);
     this.resize = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.onResize(entries)) : undefined;
+    this.resize?.observe(scroller);
     if (typeof IntersectionObserver === 'function') {
       // The sentinel left the viewport while pinned: the content grew past it before anchoring could apply.
       new IntersectionObserver(([entry]) => { if (!entry.isIntersecting && this.pinned) this.toBottom(); }, { root: scroller }).observe(this.sentinel);
@@ -56,7 +61,7 @@ export class TurnList {
     this.loadingOlder = false;
     this.setPinned(true);
     this.update(true);
-    this.toBottom();
+    this.toBottomInFrame();
   }
 
   /** Older turns arrived (a page): they go above; the reader's view does not move. */
@@ -71,7 +76,7 @@ export class TurnList {
     this.entries.push(this.entry(turn));
     this.setPinned(true);
     this.update(true);
-    this.toBottom();
+    this.toBottomInFrame();
   }
 
   /** Drops `turnId` and every later turn (edit and regenerate replace them). */
@@ -117,7 +122,7 @@ export class TurnList {
   }
 
   private entry(turn: TurnView): Entry {
-    return { turn, height: estimateHeight(turn, this.scroller.clientWidth || 600) };
+    return { turn, height: estimateHeight(turn, this.width || 600) };
   }
 
   private heights(): number[] {
@@ -145,19 +150,21 @@ export class TurnList {
    * to mount, not those at the old scroll position (a second set of turns built for nothing).
    */
   private update(atBottom = false): void {
-    const view = this.scroller.clientHeight || 1000;
+    const view = this.height || 1000;
     const top = atBottom ? this.heights().reduce((a, b) => a + b, 0) - view : this.scroller.scrollTop - this.el.offsetTop;
     const range = this.rangeAround(top, view);
     // The live answer stays mounted wherever the reader is: its view holds the stream (and, after the end,
     // the slices still to render; its measured height lags those by a frame, so it must not be judged by it).
     const last = this.entries.length - 1;
     const live = last >= range.end && this.isLive(this.entries[last]);
-    const nodes: HTMLElement[] = [];
+    const wanted: Entry[] = [];
     this.entries.forEach((entry, i) => {
-      const wanted = (i >= range.start && i < range.end) || (live && i === last);
-      if (!wanted) return this.unmount(entry);
-      nodes.push(this.mount(entry).domNode);
+      if ((i >= range.start && i < range.end) || (live && i === last)) wanted.push(entry); else this.unmount(entry);
     });
+    // Mounted in the order they render (a frame's render budget may leave the last for the next frame):
+    // at the bottom, the turns on screen are the last ones.
+    for (const entry of atBottom ? [...wanted].reverse() : wanted) this.mount(entry);
+    const nodes = wanted.map((entry) => entry.view!.domNode);
     this.topSpacer.style.height = `${range.before}px`;
     this.bottomSpacer.style.height = `${Math.max(0, range.after - (live ? this.entries[last].height : 0))}px`;
     const empty = this.entries.length === 0 ? [h('p', { class: 'empty-chat', text: t('emptyChat') })] : [];
@@ -225,6 +232,7 @@ export class TurnList {
 
   private onResize(observed: ResizeObserverEntry[]): void {
     for (const o of observed) {
+      if (o.target === this.scroller) { ({ width: this.width, height: this.height } = o.contentRect); continue; }
       const entry = this.byEl.get(o.target);
       const height = o.borderBoxSize?.[0]?.blockSize ?? (o.target as HTMLElement).offsetHeight;
       if (entry && height > 0) entry.height = height;
@@ -238,6 +246,19 @@ export class TurnList {
 
   private toBottom(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /**
+   * To the bottom in the next frame, after the turns just mounted have rendered their answers (which they
+   * do in that frame): one layout then, not a forced one now of turns still empty and another to paint.
+   */
+  private toBottomInFrame(): void {
+    if (this.bottomQueued) return;
+    this.bottomQueued = true;
+    requestAnimationFrame(() => {
+      this.bottomQueued = false;
+      if (this.pinned) this.toBottom();
+    });
   }
 
   /** Up/Down move between turns, rendering the next one if it is not mounted yet. */

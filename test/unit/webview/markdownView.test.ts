@@ -145,6 +145,19 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 
+  it('a history answer renders in the next frame, not in the task that mounts it', () => {
+    const { view, root, frames, paints } = setup();
+    let finished = 0;
+    view.onFinished = () => finished++;
+    view.renderStatic('# Saved\n\nanswer');
+    assert.equal(root.childNodes.length, 0);
+    assert.equal(paints.length + finished, 0);
+    assert.equal(view.value, '# Saved\n\nanswer');
+    assert.equal(frames.run(), true);
+    assert.equal(finished, 1);
+    assert.equal(unchunked(root), normalized(engine.render('# Saved\n\nanswer')));
+  });
+
   it('a long history answer renders a slice per frame and ends equal to a full render', () => {
     const { view, root, frames } = setup();
     const doc = '- item with `code`\n'.repeat(8000);
