@@ -128,18 +128,23 @@ export class MarkdownView {
   }
 
   /**
-   * Renders a finished text (history) from the next frame on, a slice per frame, before that frame is
-   * painted: opening a chat mounts several turns in one task, and rendering them there (the first
-   * markdown of a page also compiles the parser's patterns) made it one long task.
+   * Renders a finished text (history): at once when short, else a slice per frame. `inFrame`: from the
+   * next frame on (before it is painted), for a chat being opened, which mounts several turns in one task:
+   * rendering them there (the first markdown of a page also compiles the parser's patterns) made it one
+   * long task. Turns mounted while scrolling render at once: scroll anchoring needs their final height.
    */
-  renderStatic(text: string): void {
+  renderStatic(text: string, inFrame = false): void {
     this.cancelFrame();
     this.reset();
     this.text = text;
     this.live();
     this.pending = text;
-    this.finishing = true;
-    this.requestFrame();
+    if (inFrame) {
+      this.finishing = true;
+      this.requestFrame();
+    } else {
+      this.finish();
+    }
   }
 
   dispose(): void {

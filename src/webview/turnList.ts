@@ -75,8 +75,8 @@ export class TurnList {
   append(turn: TurnView): void {
     this.entries.push(this.entry(turn));
     this.setPinned(true);
-    this.update(true);
-    this.toBottomInFrame();
+    this.update();
+    this.toBottom();
   }
 
   /** Drops `turnId` and every later turn (edit and regenerate replace them). */
@@ -146,7 +146,7 @@ export class TurnList {
 
   /**
    * Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. `atBottom`:
-   * the view is about to go to the bottom (a chat opened, a turn appended), so the turns there are the ones
+   * the view is about to go to the bottom (a chat opened), so the turns there are the ones
    * to mount, not those at the old scroll position (a second set of turns built for nothing).
    */
   private update(atBottom = false): void {
@@ -163,7 +163,7 @@ export class TurnList {
     });
     // Mounted in the order they render (a frame's render budget may leave the last for the next frame):
     // at the bottom, the turns on screen are the last ones.
-    for (const entry of atBottom ? [...wanted].reverse() : wanted) this.mount(entry);
+    for (const entry of atBottom ? [...wanted].reverse() : wanted) this.mount(entry, atBottom);
     const nodes = wanted.map((entry) => entry.view!.domNode);
     this.topSpacer.style.height = `${range.before}px`;
     this.bottomSpacer.style.height = `${Math.max(0, range.after - (live ? this.entries[last].height : 0))}px`;
@@ -209,10 +209,11 @@ export class TurnList {
     return (entry.turn as AssistantTurn).status === 'streaming' || (entry.view instanceof AssistantTurnView && entry.view.rendering);
   }
 
-  private mount(entry: Entry): View {
+  /** `opening`: a chat opens at its bottom; its answers render in the next frame (a task of their own). */
+  private mount(entry: Entry, opening = false): View {
     if (entry.view) return entry.view;
     const turn = entry.turn;
-    const view = turn.role === 'user' ? new UserTurnView(turn as UserTurn, this.ctx) : new AssistantTurnView({ ...(turn as AssistantTurn) }, this.ctx);
+    const view = turn.role === 'user' ? new UserTurnView(turn as UserTurn, this.ctx) : new AssistantTurnView({ ...(turn as AssistantTurn) }, this.ctx, opening);
     entry.view = view;
     this.byEl.set(view.domNode, entry);
     this.resize?.observe(view.domNode);
