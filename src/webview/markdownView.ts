@@ -208,25 +208,34 @@ export class MarkdownView {
     this.committedEnd = this.root.lastChild;
   }
 
-  /** The container filling at `level`, created (inside the one a level up, the top one in the root) when none is. */
+  /** The container filling at `level`, created (in the nearest one filling above it, or the root) when none is. */
   private openAt(level: number): OpenContainer {
     let open = this.open[level];
     if (!open) {
       const el = h('div', { class: level === 0 ? 'md-chunk-open' : 'md-group-open' });
-      (level + 1 < GROUP_LEVELS ? this.openAt(level + 1).el : this.root).append(el);
+      (this.open.find((c, at) => c && at > level)?.el ?? this.root).append(el);
       open = this.open[level] = { el, count: 0 };
     }
     return open;
   }
 
-  /** The container at `level` is full: it becomes skippable, and counts as one item of the level above. */
+  /**
+   * The container at `level` is full: it becomes skippable and one item of the level above, whose group
+   * is made around it when there is none yet (so an answer of one chunk has no groups at all).
+   */
   private sealAt(level: number): void {
     const open = this.open[level];
     if (!open) return;
     open.el.className = level === 0 ? 'md-chunk' : 'md-group';
     this.open[level] = undefined;
-    const parent = this.open[level + 1];
-    if (parent && ++parent.count >= CHUNK_BLOCKS) this.sealAt(level + 1);
+    if (level + 1 >= GROUP_LEVELS) return;
+    let parent = this.open[level + 1];
+    if (!parent) {
+      parent = this.open[level + 1] = { el: h('div', { class: 'md-group-open' }), count: 0 };
+      open.el.replaceWith(parent.el);
+      parent.el.append(open.el);
+    }
+    if (++parent.count >= CHUNK_BLOCKS) this.sealAt(level + 1);
   }
 
   /** The answer is complete: every container still filling is sealed. */

@@ -114,10 +114,18 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(sealed[0].children.length, 16);
     assert.equal(root.querySelectorAll('.md-chunk-open').length, 1, 'the last chunk is still filling');
     assert.equal(sealed[0].parentElement, root.querySelector('.md-chunk-open')!.parentElement, 'chunks fill the same group');
+    assert.equal(sealed[0].parentElement!.className, 'md-group-open', 'made when the first chunk was full');
     view.finish();
     assert.equal(root.querySelectorAll('.md-chunk-open, .md-group-open').length, 0, 'all sealed at the end');
     assert.equal(root.querySelectorAll('.md-chunk').length, 3);
     assert.equal(root.querySelectorAll('.md-chunk > p').length, 40);
+  });
+
+  it('an answer of one chunk has no groups', () => {
+    const { view, root } = setup();
+    view.append('One.\n\nTwo.\n\n');
+    view.finish();
+    assert.deepEqual([...root.children].map((c) => c.className), ['md-chunk']);
   });
 
   it('puts full chunks into groups, and full groups into groups a level up, so the root keeps few children', () => {
@@ -128,8 +136,9 @@ describe('MarkdownView (DOM)', () => {
     const top = [...root.children];
     assert.equal(top.length, 1, 'one top group holds it all');
     const level1 = top[0].querySelectorAll(':scope > .md-group');
-    assert.equal(level1.length, 3, 'two full groups of 256 blocks, and the rest');
+    assert.equal(level1.length, 2, 'two full groups of 256 blocks');
     assert.equal(level1[0].querySelectorAll(':scope > .md-chunk').length, 16);
+    assert.equal(top[0].lastElementChild!.className, 'md-chunk', 'and the last chunk');
     assert.equal(root.querySelectorAll('.md-chunk > p').length, blocks);
   });
 
