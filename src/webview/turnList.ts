@@ -30,11 +30,15 @@ export class TurnList {
   private loadingOlder = false;
   private pinned = true;
   private bottomQueued = false;
+  /** The scroller's size, from its ResizeObserver: reading it while turns mount would force a layout. */
+  private width = 0;
+  private height = 0;
 
   constructor(private readonly scroller: HTMLElement, private readonly ctx: RenderContext, private readonly loadOlder: () => void) {
     this.el = h('div', { class: 'turns', attrs: { role: 'list' } });
     this.el.append(this.topSpacer, this.bottomSpacer, this.sentinel);
     this.resize = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.onResize(entries)) : undefined;
+    this.resize?.observe(scroller);
     if (typeof IntersectionObserver === 'function') {
       // The sentinel left the viewport while pinned: the content grew past it before anchoring could apply.
       new IntersectionObserver(([entry]) => { if (!entry.isIntersecting && this.pinned) this.toBottom(); }, { root: scroller }).observe(this.sentinel);
@@ -118,7 +122,7 @@ export class TurnList {
   }
 
   private entry(turn: TurnView): Entry {
-    return { turn, height: estimateHeight(turn, this.scroller.clientWidth || 600) };
+    return { turn, height: estimateHeight(turn, this.width || 600) };
   }
 
   private heights(): number[] {
@@ -146,7 +150,7 @@ export class TurnList {
    * to mount, not those at the old scroll position (a second set of turns built for nothing).
    */
   private update(atBottom = false): void {
-    const view = this.scroller.clientHeight || 1000;
+    const view = this.height || 1000;
     const top = atBottom ? this.heights().reduce((a, b) => a + b, 0) - view : this.scroller.scrollTop - this.el.offsetTop;
     const range = this.rangeAround(top, view);
     // The live answer stays mounted wherever the reader is: its view holds the stream (and, after the end,
@@ -229,6 +233,7 @@ export class TurnList {
 
   private onResize(observed: ResizeObserverEntry[]): void {
     for (const o of observed) {
+      if (o.target === this.scroller) { ({ width: this.width, height: this.height } = o.contentRect); continue; }
       const entry = this.byEl.get(o.target);
       const height = o.borderBoxSize?.[0]?.blockSize ?? (o.target as HTMLElement).offsetHeight;
       if (entry && height > 0) entry.height = height;
