@@ -3,7 +3,9 @@
 // nor the first paint of a chat waits for highlight.js. "On screen" comes from the browser's
 // content-visibility bookkeeping (an answer's blocks sit in chunks with `content-visibility: auto`, see
 // markdownView.ts): an IntersectionObserver would recompute every observed block on every frame, a cost
-// that grows with the answer; it is only the fallback where that event does not exist.
+// that grows with the answer; it is only the fallback where that event does not exist. Highlighting runs
+// in idle time, a block at a time, for the chunks still on screen then: a burst scrolls hundreds of
+// chunks past the view, and highlighting each in the frame it showed in made those frames long.
 import { decorateCodeBlocks } from './codeToolbar';
 import { h } from './dom';
 import { loadHighlighter, type Highlighter } from './lazyHighlight';
@@ -14,17 +16,34 @@ const COLLAPSE_LINES = 40;
 /** Bigger blocks stay plain: highlighting them would be one long task. */
 const HIGHLIGHT_CHARS = 100_000;
 
+/** Idle time a highlight pass may take when the browser does not say (no requestIdleCallback). */
+const IDLE_SLICE_MS = 8;
+
+interface Deadline { timeRemaining(): number }
+const whenIdle: (work: (deadline: Deadline) => void) => void = typeof requestIdleCallback === 'function'
+  ? (work) => requestIdleCallback(work, { timeout: 1000 })
+  : (work) => setTimeout(() => { const end = performance.now() + IDLE_SLICE_MS; work({ timeRemaining: () => end - performance.now() }); }, 0);
+
 const visibilityEvents = typeof (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent === 'function';
 
 export class CodeBlocks {
   private readonly observer: IntersectionObserver | undefined;
+  /** Chunks on screen that may hold code waiting for highlight, in the order they showed. */
+  private readonly shown = new Set<Element>();
+  private idleQueued = false;
+  private highlighter: Highlighter | undefined;
 
   /** `load` gives the highlighter (by default its bundle, loaded on first use). */
   constructor(root: Element | null, private readonly load: () => Promise<Highlighter> = loadHighlighter) {
     // The event does not bubble; a capturing listener sees it for every chunk below `root`.
     if (visibilityEvents) {
       (root ?? document).addEventListener('contentvisibilityautostatechange', (e) => {
-        if (!(e as Event & { skipped: boolean }).skipped) this.highlight([...(e.target as Element).querySelectorAll('code.hl-pending')]);
+        const chunk = e.target as Element;
+        if ((e as Event & { skipped: boolean }).skipped) return void this.shown.delete(chunk);
+        // A group of chunks showing says nothing of its chunks: each has its own event.
+        if (chunk.classList.contains('md-group') || !chunk.querySelector('code.hl-pending')) return;
+        this.shown.add(chunk);
+        this.whenIdle();
       }, { capture: true });
     }
     this.observer = !visibilityEvents && typeof IntersectionObserver === 'function'
@@ -51,6 +70,29 @@ export class CodeBlocks {
       }
     }
   };
+
+  private whenIdle(): void {
+    if (this.idleQueued) return;
+    this.idleQueued = true;
+    whenIdle((deadline) => {
+      this.idleQueued = false;
+      if (this.highlighter) this.highlightShown(this.highlighter, deadline);
+      else this.load().then((h) => { this.highlighter = h; this.whenIdle(); }, () => this.shown.clear());
+    });
+  }
+
+  /** Pending blocks of the chunks on screen, one at a time while idle time lasts (at least one per pass). */
+  private highlightShown(highlighter: Highlighter, deadline: Deadline): void {
+    for (const chunk of this.shown) {
+      // A chunk unmounted with its turn leaves no event: it is dropped here.
+      for (let code = chunk.isConnected ? chunk.querySelector('code.hl-pending') : null; code; code = chunk.querySelector('code.hl-pending')) {
+        code.classList.remove('hl-pending');
+        highlight(code, highlighter);
+        if (deadline.timeRemaining() <= 0) return this.whenIdle();
+      }
+      this.shown.delete(chunk);
+    }
+  }
 
   private highlight(codes: Element[]): void {
     if (codes.length === 0) return;

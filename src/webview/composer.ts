@@ -119,10 +119,14 @@ export class Composer {
 
   /** While a request runs the send button is Stop. */
   setBusy(busy: boolean): void {
+    // Called after every message, each streamed delta too: rebuilding the button then dirtied the page's
+    // style and layout on every delta. It changes only with the state (or the UI language).
+    const label = busy ? t('stop') : t('send');
+    if (busy === this.busy && this.sendButton.getAttribute('aria-label') === label) return;
     this.busy = busy;
     this.sendButton.replaceChildren(icon(busy ? 'stop' : 'send'));
-    this.sendButton.setAttribute('aria-label', busy ? t('stop') : t('send'));
-    this.sendButton.title = busy ? t('stop') : t('send');
+    this.sendButton.setAttribute('aria-label', label);
+    this.sendButton.title = label;
     this.sendButton.classList.toggle('stop', busy);
   }
 

@@ -8,9 +8,11 @@ import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
 import type { LimitReason } from './renderLimits';
+import { FrameBudget, RenderPacer } from './renderPacer';
 
 export interface FrameScheduler {
-  request(callback: () => void): number;
+  /** `callback` gets the frame's timestamp, the same for every callback of one frame. */
+  request(callback: (frame?: number) => void): number;
   cancel(handle: number): void;
 }
 
@@ -35,13 +37,25 @@ const FRAME_BUDGET_MS = 8;
  * far (shared by all views: it measures the machine, not the answer); it starts low and grows.
  */
 let frameChars = MIN_FRAME_CHARS;
+/** One frame's render time, shared by all views. */
+const frameBudget = new FrameBudget();
 
 /**
- * Committed blocks per chunk. Each chunk is one `content-visibility: auto` element, so the browser skips
- * the style, layout and paint of chunks off screen; per block that bookkeeping would itself cost every
- * frame in proportion to the answer (Chromium tracks such elements with an intersection observer).
+ * Committed blocks per chunk, and chunks per group. Each chunk is one `content-visibility: auto` element,
+ * so the browser skips the style, layout and paint of chunks off screen; per block that bookkeeping would
+ * itself cost every frame in proportion to the answer (Chromium tracks such elements with an intersection
+ * observer). Sealed chunks go into groups, and groups into groups (GROUP_LEVELS in all, each skippable
+ * too): a 2 MB answer has thousands of chunks, and with them all side by side every frame's style and
+ * layout still walked each of them.
  */
 const CHUNK_BLOCKS = 16;
+const GROUP_LEVELS = 3;
+
+/** A container still filling: level 0 holds blocks, level n sealed containers of level n - 1. */
+interface OpenContainer {
+  el: HTMLElement;
+  count: number;
+}
 
 export class MarkdownView {
   private text = '';
@@ -52,8 +66,8 @@ export class MarkdownView {
   private plainRoom = 0;                            // characters the current plain piece still takes
   private pending = '';                             // text received but not handed to the renderer yet
   private finishing = false;                        // the text is complete: render the rest, then finish
-  private open: HTMLElement | undefined;            // the chunk still filling (no content-visibility yet)
-  private openBlocks = 0;
+  private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
+  private readonly pacer = new RenderPacer();
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -82,7 +96,8 @@ export class MarkdownView {
     if (!delta) return;
     this.live();
     this.pending += delta;
-    this.frame ??= this.frames.request(() => this.flush());
+    this.pacer.arrive();
+    this.requestFrame();
   }
 
   /** Renders the next slice of what has arrived (also the frame callback). */
@@ -98,7 +113,7 @@ export class MarkdownView {
     if (this.finishing && !this.pending) this.complete(); else this.apply(this.incremental.render());
     if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
     if (!this.incremental) return;
-    if (this.pending || this.finishing) this.frame = this.frames.request(() => this.flush());
+    if (this.pending || this.finishing) this.requestFrame();
   }
 
   /**
@@ -109,17 +124,27 @@ export class MarkdownView {
     if (!this.incremental) return;
     this.finishing = true;
     if (this.pending.length <= frameChars) this.flush();
-    else this.frame ??= this.frames.request(() => this.flush());
+    else this.requestFrame();
   }
 
-  /** Renders a finished text (history): at once when short, else a slice per frame. */
-  renderStatic(text: string): void {
+  /**
+   * Renders a finished text (history): at once when short, else a slice per frame. `inFrame`: from the
+   * next frame on (before it is painted), for a chat being opened, which mounts several turns in one task:
+   * rendering them there (the first markdown of a page also compiles the parser's patterns) made it one
+   * long task. Turns mounted while scrolling render at once: scroll anchoring needs their final height.
+   */
+  renderStatic(text: string, inFrame = false): void {
     this.cancelFrame();
     this.reset();
     this.text = text;
     this.live();
     this.pending = text;
-    this.finish();
+    if (inFrame) {
+      this.finishing = true;
+      this.requestFrame();
+    } else {
+      this.finish();
+    }
   }
 
   dispose(): void {
@@ -150,7 +175,7 @@ export class MarkdownView {
     this.root.replaceChildren();
     this.committedEnd = null;
     this.plainText = undefined;
-    this.open = undefined;
+    this.open = [];
     this.pending = '';
     this.finishing = false;
   }
@@ -160,7 +185,7 @@ export class MarkdownView {
       this.removeTail();
       if (update.rebuilt) {
         this.root.replaceChildren();
-        this.open = undefined;
+        this.open = [];
         this.commit(this.incremental!.committed);
       } else if (update.appended.length > 0) {
         this.commit(update.appended);
@@ -175,21 +200,51 @@ export class MarkdownView {
   private commit(blocks: readonly string[]): void {
     const fragment = this.fragment(blocks.join(''), true);
     while (fragment.firstChild) {
-      if (!this.open) {
-        this.open = h('div', { class: 'md-chunk-open' });
-        this.openBlocks = 0;
-        this.root.append(this.open);
-      }
+      const chunk = this.openAt(0);
       const node = fragment.firstChild;
-      this.open.append(node);
-      if (node.nodeType === 1 && ++this.openBlocks >= CHUNK_BLOCKS) this.seal();
+      chunk.el.append(node);
+      if (node.nodeType === 1 && ++chunk.count >= CHUNK_BLOCKS) this.sealAt(0);
     }
     this.committedEnd = this.root.lastChild;
   }
 
+  /** The container filling at `level`, created (in the nearest one filling above it, or the root) when none is. */
+  private openAt(level: number): OpenContainer {
+    let open = this.open[level];
+    if (!open) {
+      const el = h('div', { class: level === 0 ? 'md-chunk-open' : 'md-group-open' });
+      (this.open.find((c, at) => c && at > level)?.el ?? this.root).append(el);
+      open = this.open[level] = { el, count: 0 };
+    }
+    return open;
+  }
+
+  /**
+   * The container at `level` is full: it becomes skippable and one item of the level above, whose group
+   * is made around it when there is none yet (so an answer of one chunk has no groups at all).
+   */
+  private sealAt(level: number): void {
+    const open = this.open[level];
+    if (!open) return;
+    open.el.className = level === 0 ? 'md-chunk' : 'md-group';
+    this.open[level] = undefined;
+    if (level + 1 >= GROUP_LEVELS) return;
+    let parent = this.open[level + 1];
+    if (!parent) {
+      parent = this.open[level + 1] = { el: h('div', { class: 'md-group-open' }), count: 0 };
+      open.el.replaceWith(parent.el);
+      parent.el.append(open.el);
+    }
+    if (++parent.count >= CHUNK_BLOCKS) this.sealAt(level + 1);
+  }
+
+  /** The answer is complete: every container still filling is sealed. */
   private seal(): void {
-    if (this.open) this.open.className = 'md-chunk';
-    this.open = undefined;
+    for (let level = 0; level < GROUP_LEVELS; level++) {
+      const open = this.open[level];
+      if (open) open.el.className = level === 0 ? 'md-chunk' : 'md-group';
+    }
+    this.open = [];
   }
 
   private applyPlain(update: RenderUpdate): void {
@@ -218,6 +273,23 @@ export class MarkdownView {
     this.root.append(fragment);
     this.committedEnd = this.root.lastChild;
     this.plainRoom = PLAIN_PIECE;
+  }
+
+  private requestFrame(): void {
+    this.frame ??= this.frames.request((frame) => this.onFrame(frame));
+  }
+
+  /**
+   * A frame: a steady stream renders when its pacer says so, any view while the frame's shared budget
+   * lasts; the cost of a render is read once its frame is painted.
+   */
+  private onFrame(frame?: number): void {
+    this.frame = undefined;
+    const start = performance.now();
+    if ((!this.finishing && !this.pacer.due(start)) || !frameBudget.allows(frame)) return this.requestFrame();
+    this.flush();
+    frameBudget.spend(frame, performance.now() - start);
+    setTimeout(() => this.pacer.rendered(start, performance.now() - start), 0);
   }
 
   private cancelFrame(): void {

@@ -29,11 +29,16 @@ export class TurnList {
   private olderCount = 0;
   private loadingOlder = false;
   private pinned = true;
+  private bottomQueued = false;
+  /** The scroller's size, from its ResizeObserver: reading it while turns mount would force a layout. */
+  private width = 0;
+  private height = 0;
 
   constructor(private readonly scroller: HTMLElement, private readonly ctx: RenderContext, private readonly loadOlder: () => void) {
     this.el = h('div', { class: 'turns', attrs: { role: 'list' } });
     this.el.append(this.topSpacer, this.bottomSpacer, this.sentinel);
     this.resize = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.onResize(entries)) : undefined;
+    this.resize?.observe(scroller);
     if (typeof IntersectionObserver === 'function') {
       // The sentinel left the viewport while pinned: the content grew past it before anchoring could apply.
       new IntersectionObserver(([entry]) => { if (!entry.isIntersecting && this.pinned) this.toBottom(); }, { root: scroller }).observe(this.sentinel);
@@ -55,8 +60,8 @@ export class TurnList {
     this.olderCount = olderCount;
     this.loadingOlder = false;
     this.setPinned(true);
-    this.update();
-    this.toBottom();
+    this.update(true);
+    this.toBottomInFrame();
   }
 
   /** Older turns arrived (a page): they go above; the reader's view does not move. */
@@ -117,7 +122,7 @@ export class TurnList {
   }
 
   private entry(turn: TurnView): Entry {
-    return { turn, height: estimateHeight(turn, this.scroller.clientWidth || 600) };
+    return { turn, height: estimateHeight(turn, this.width || 600) };
   }
 
   private heights(): number[] {
@@ -139,21 +144,27 @@ export class TurnList {
     }, 0));
   }
 
-  /** Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. */
-  private update(): void {
-    const view = this.scroller.clientHeight || 1000;
-    const top = this.scroller.scrollTop - this.el.offsetTop;
+  /**
+   * Mounts the turns within a screen of the viewport, unmounts the others, sizes the spacers. `atBottom`:
+   * the view is about to go to the bottom (a chat opened), so the turns there are the ones
+   * to mount, not those at the old scroll position (a second set of turns built for nothing).
+   */
+  private update(atBottom = false): void {
+    const view = this.height || 1000;
+    const top = atBottom ? this.heights().reduce((a, b) => a + b, 0) - view : this.scroller.scrollTop - this.el.offsetTop;
     const range = this.rangeAround(top, view);
     // The live answer stays mounted wherever the reader is: its view holds the stream (and, after the end,
     // the slices still to render; its measured height lags those by a frame, so it must not be judged by it).
     const last = this.entries.length - 1;
     const live = last >= range.end && this.isLive(this.entries[last]);
-    const nodes: HTMLElement[] = [];
+    const wanted: Entry[] = [];
     this.entries.forEach((entry, i) => {
-      const wanted = (i >= range.start && i < range.end) || (live && i === last);
-      if (!wanted) return this.unmount(entry);
-      nodes.push(this.mount(entry).domNode);
+      if ((i >= range.start && i < range.end) || (live && i === last)) wanted.push(entry); else this.unmount(entry);
     });
+    // Mounted in the order they render (a frame's render budget may leave the last for the next frame):
+    // at the bottom, the turns on screen are the last ones.
+    for (const entry of atBottom ? [...wanted].reverse() : wanted) this.mount(entry, atBottom);
+    const nodes = wanted.map((entry) => entry.view!.domNode);
     this.topSpacer.style.height = `${range.before}px`;
     this.bottomSpacer.style.height = `${Math.max(0, range.after - (live ? this.entries[last].height : 0))}px`;
     const empty = this.entries.length === 0 ? [h('p', { class: 'empty-chat', text: t('emptyChat') })] : [];
@@ -198,10 +209,11 @@ export class TurnList {
     return (entry.turn as AssistantTurn).status === 'streaming' || (entry.view instanceof AssistantTurnView && entry.view.rendering);
   }
 
-  private mount(entry: Entry): View {
+  /** `opening`: a chat opens at its bottom; its answers render in the next frame (a task of their own). */
+  private mount(entry: Entry, opening = false): View {
     if (entry.view) return entry.view;
     const turn = entry.turn;
-    const view = turn.role === 'user' ? new UserTurnView(turn as UserTurn, this.ctx) : new AssistantTurnView({ ...(turn as AssistantTurn) }, this.ctx);
+    const view = turn.role === 'user' ? new UserTurnView(turn as UserTurn, this.ctx) : new AssistantTurnView({ ...(turn as AssistantTurn) }, this.ctx, opening);
     entry.view = view;
     this.byEl.set(view.domNode, entry);
     this.resize?.observe(view.domNode);
@@ -221,6 +233,7 @@ export class TurnList {
 
   private onResize(observed: ResizeObserverEntry[]): void {
     for (const o of observed) {
+      if (o.target === this.scroller) { ({ width: this.width, height: this.height } = o.contentRect); continue; }
       const entry = this.byEl.get(o.target);
       const height = o.borderBoxSize?.[0]?.blockSize ?? (o.target as HTMLElement).offsetHeight;
       if (entry && height > 0) entry.height = height;
@@ -234,6 +247,19 @@ export class TurnList {
 
   private toBottom(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /**
+   * To the bottom in the next frame, after the turns just mounted have rendered their answers (which they
+   * do in that frame): one layout then, not a forced one now of turns still empty and another to paint.
+   */
+  private toBottomInFrame(): void {
+    if (this.bottomQueued) return;
+    this.bottomQueued = true;
+    requestAnimationFrame(() => {
+      this.bottomQueued = false;
+      if (this.pinned) this.toBottom();
+    });
   }
 
   /** Up/Down move between turns, rendering the next one if it is not mounted yet. */

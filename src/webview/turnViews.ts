@@ -128,7 +128,8 @@ export class AssistantTurnView {
   /** The status line says "waiting for a free slot". */
   private queued = false;
 
-  constructor(public turn: AssistantTurn, private readonly ctx: RenderContext) {
+  /** `inFrame`: a finished answer renders from the next frame on (see MarkdownView.renderStatic). */
+  constructor(public turn: AssistantTurn, private readonly ctx: RenderContext, inFrame = false) {
     const frames = ctx.frames ?? animationFrames;
     this.header = h('header', { class: 'turn-header' });
     this.thinking = h('details', { class: 'thinking' });
@@ -158,8 +159,8 @@ export class AssistantTurnView {
       this.body.append(turn.text);
       this.setThinkingLive(true);
     } else {
-      this.body.renderStatic(turn.text);
-      if (turn.reasoning) this.thinkingView.renderStatic(turn.reasoning);
+      this.body.renderStatic(turn.text, inFrame);
+      if (turn.reasoning) this.thinkingView.renderStatic(turn.reasoning, inFrame);
       this.renderFooter(false);
     }
   }

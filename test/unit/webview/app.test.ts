@@ -135,6 +135,7 @@ describe('App (webview panel, DOM)', () => {
   });
 
   it('links never navigate: a click posts link/open', () => {
+    frames();   // history answers render in the next frame
     const link = $<HTMLAnchorElement>('[data-turn-id="a1"] a');
     const event = new window.MouseEvent('click', { bubbles: true, cancelable: true });
     link.dispatchEvent(event);
@@ -158,6 +159,7 @@ describe('App (webview panel, DOM)', () => {
   it('code toolbar buttons post the code block', () => {
     app.handle({ type: 'chat/loaded', chat: { ...state().chat, turns: [
       { role: 'assistant', id: 'a5', text: '```py\nprint(1)\n```', status: 'done', createdAt: 1 }] } });
+    frames();
     $<HTMLButtonElement>('[data-code-action="apply"]').click();
     assert.deepEqual(posted.at(-1), { type: 'code/apply', code: 'print(1)', lang: 'py' });
   });

@@ -4,7 +4,7 @@ import { UI_STRINGS_ELEMENT_ID, uiStringsEn, type FromWebview, type InitState, t
 import { App } from '../../../src/webview/app';
 import { COPIED_MS } from '../../../src/webview/codeToolbar';
 import { loadPageStrings, setStrings } from '../../../src/webview/strings';
-import { engine, window } from './markdownEnv';
+import { engine, runFrames, useDomGlobals, window } from './markdownEnv';
 
 const emptyState = (hasToken: boolean, chats: InitState['chats'] = []): InitState => ({
   chats,
@@ -18,20 +18,10 @@ const emptyState = (hasToken: boolean, chats: InitState['chats'] = []): InitStat
 });
 
 describe('chat polish (webview, DOM)', () => {
-  const g = globalThis as Record<string, unknown>;
   const doc = window.document;
   let posted: FromWebview[];
 
-  before(() => {
-    g.document = doc;
-    g.requestAnimationFrame = () => 0;
-    g.cancelAnimationFrame = () => undefined;
-  });
-  after(() => {
-    delete g.document;
-    delete g.requestAnimationFrame;
-    delete g.cancelAnimationFrame;
-  });
+  useDomGlobals();
   afterEach(() => {
     setStrings({});
     doc.getElementById(UI_STRINGS_ELEMENT_ID)?.remove();
@@ -118,6 +108,7 @@ describe('chat polish (webview, DOM)', () => {
     const state = emptyState(true);
     state.chat.turns = [{ role: 'assistant', id: 'a1', text: '```js\nlet a = 1;\n```', model: 'glm-4.7', status: 'done', createdAt: 1 }];
     app.handle({ type: 'init/state', state });
+    runFrames();   // history answers render in the next frame
     const copy = $<HTMLButtonElement>('[data-code-action="copy"]');
     copy.click();
     assert.deepEqual(posted.at(-1), { type: 'code/copy', code: 'let a = 1;' });

@@ -18,15 +18,27 @@ const memoSanitize: Sanitize = (html) => {
 export const engine: MarkdownEngine = createMarkdownEngine(memoSanitize);
 export { window };
 
-/** For a describe block: jsdom's document and a frame scheduler that never fires, as globals. */
+const frameCallbacks = new Map<number, FrameRequestCallback>();
+let frameHandle = 0;
+
+/** For a describe block: jsdom's document and a frame scheduler that fires only on `runFrames()`, as globals. */
 export function useDomGlobals(): void {
   const g = globalThis as Record<string, unknown>;
   before(() => {
     g.document = window.document;
-    g.requestAnimationFrame = () => 0;
-    g.cancelAnimationFrame = () => undefined;
+    g.requestAnimationFrame = (callback: FrameRequestCallback) => { frameCallbacks.set(++frameHandle, callback); return frameHandle; };
+    g.cancelAnimationFrame = (handle: number) => frameCallbacks.delete(handle);
   });
-  after(() => { delete g.document; delete g.requestAnimationFrame; delete g.cancelAnimationFrame; });
+  after(() => { frameCallbacks.clear(); delete g.document; delete g.requestAnimationFrame; delete g.cancelAnimationFrame; });
+}
+
+/** Runs the animation frames requested so far, and those they request, until none is left (history answers render in frames). */
+export function runFrames(): void {
+  for (let i = 0; i < 10_000 && frameCallbacks.size > 0; i++) {
+    const callbacks = [...frameCallbacks.values()];
+    frameCallbacks.clear();
+    for (const callback of callbacks) callback(i * 16);
+  }
 }
 
 /** The real chat App in the jsdom page, initialized with `state`; `posted` collects what it sends to the host. */

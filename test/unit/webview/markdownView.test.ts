@@ -109,14 +109,37 @@ describe('MarkdownView (DOM)', () => {
     const { view, root, frames } = setup();
     view.append(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.\n\n`).join(''));
     frames.run();
-    const sealed = root.querySelectorAll(':scope > .md-chunk');
+    const sealed = root.querySelectorAll('.md-chunk');
     assert.equal(sealed.length, 2);
     assert.equal(sealed[0].children.length, 16);
-    assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 1, 'the last chunk is still filling');
+    assert.equal(root.querySelectorAll('.md-chunk-open').length, 1, 'the last chunk is still filling');
+    assert.equal(sealed[0].parentElement, root.querySelector('.md-chunk-open')!.parentElement, 'chunks fill the same group');
+    assert.equal(sealed[0].parentElement!.className, 'md-group-open', 'made when the first chunk was full');
     view.finish();
-    assert.equal(root.querySelectorAll(':scope > .md-chunk-open').length, 0);
-    assert.equal(root.querySelectorAll(':scope > .md-chunk').length, 3);
-    assert.equal(root.querySelectorAll(':scope > .md-chunk > p').length, 40);
+    assert.equal(root.querySelectorAll('.md-chunk-open, .md-group-open').length, 0, 'all sealed at the end');
+    assert.equal(root.querySelectorAll('.md-chunk').length, 3);
+    assert.equal(root.querySelectorAll('.md-chunk > p').length, 40);
+  });
+
+  it('an answer of one chunk has no groups', () => {
+    const { view, root } = setup();
+    view.append('One.\n\nTwo.\n\n');
+    view.finish();
+    assert.deepEqual([...root.children].map((c) => c.className), ['md-chunk']);
+  });
+
+  it('puts full chunks into groups, and full groups into groups a level up, so the root keeps few children', () => {
+    const { view, root, frames } = setup();
+    const blocks = 16 * 16 * 2 + 5;
+    view.renderStatic(Array.from({ length: blocks }, (_, i) => `Paragraph ${i}.\n\n`).join(''));
+    while (frames.run()) { /* one slice per frame */ }
+    const top = [...root.children];
+    assert.equal(top.length, 1, 'one top group holds it all');
+    const level1 = top[0].querySelectorAll(':scope > .md-group');
+    assert.equal(level1.length, 2, 'two full groups of 256 blocks');
+    assert.equal(level1[0].querySelectorAll(':scope > .md-chunk').length, 16);
+    assert.equal(top[0].lastElementChild!.className, 'md-chunk', 'and the last chunk');
+    assert.equal(root.querySelectorAll('.md-chunk > p').length, blocks);
   });
 
   it('text past a limit goes into pieces of PLAIN_PIECE characters, equal to the full render', () => {
@@ -131,6 +154,19 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 
+  it('a history answer of a chat being opened renders in the next frame, not in the task that mounts it', () => {
+    const { view, root, frames, paints } = setup();
+    let finished = 0;
+    view.onFinished = () => finished++;
+    view.renderStatic('# Saved\n\nanswer', true);
+    assert.equal(root.childNodes.length, 0);
+    assert.equal(paints.length + finished, 0);
+    assert.equal(view.value, '# Saved\n\nanswer');
+    assert.equal(frames.run(), true);
+    assert.equal(finished, 1);
+    assert.equal(unchunked(root), normalized(engine.render('# Saved\n\nanswer')));
+  });
+
   it('a long history answer renders a slice per frame and ends equal to a full render', () => {
     const { view, root, frames } = setup();
     const doc = '- item with `code`\n'.repeat(8000);
@@ -142,10 +178,10 @@ describe('MarkdownView (DOM)', () => {
   });
 });
 
-/** The view's HTML without its chunk wrappers (they group blocks; the blocks equal a full render). */
+/** The view's HTML without its chunk and group wrappers (they group blocks; the blocks equal a full render). */
 function unchunked(root: HTMLElement): string {
   const copy = root.cloneNode(true) as HTMLElement;
-  for (const chunk of copy.querySelectorAll('.md-chunk, .md-chunk-open')) chunk.replaceWith(...chunk.childNodes);
+  for (const chunk of copy.querySelectorAll('.md-chunk, .md-chunk-open, .md-group, .md-group-open')) chunk.replaceWith(...chunk.childNodes);
   return copy.innerHTML;
 }
 

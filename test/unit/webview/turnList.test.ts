@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TurnView } from '../../../src/shared/protocol';
 import { TurnList } from '../../../src/webview/turnList';
-import { engine, useDomGlobals, window } from './markdownEnv';
+import { engine, runFrames, useDomGlobals, window } from './markdownEnv';
 
 const turns = (n: number, from = 0): TurnView[] => Array.from({ length: n }, (_, k) => {
   const i = from + k;
@@ -53,6 +53,7 @@ describe('TurnList (virtualized)', () => {
     list.setTurns(t, 0, false);
     const node = list.el.querySelector('[data-turn-id="a1"]');
     list.setTurns([...t.slice(0, 5), { ...t[5], text: 'changed' }], 0, true);
+    runFrames();   // history answers render in the next frame
     assert.equal(list.el.querySelector('[data-turn-id="a1"]'), node);
     assert.match(list.el.querySelector('[data-turn-id="a5"]')!.textContent!, /changed/);
   });
