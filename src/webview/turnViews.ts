@@ -106,7 +106,8 @@ export class UserTurnView {
     const buttons = h('div', { class: 'edit-actions' },
       h('button', { class: 'text-button primary', text: t('editSave'), attrs: { type: 'button' }, on: { click: send } }),
       h('button', { class: 'text-button', text: t('editCancel'), attrs: { type: 'button' }, on: { click: () => this.show() } }));
-    this.domNode.replaceChildren(box, buttons);
+    // The images go with the edited text (the host keeps them): they stay in view while it is edited.
+    this.domNode.replaceChildren(this.images() ?? '', box, buttons);
     box.focus();
   }
 }

@@ -128,7 +128,7 @@ describe('images in the composer', () => {
     assert.equal(window.document.activeElement, $('.prompt'));
   });
 
-  it('shows the thumbnails of a sent turn, says when the vision model answered, and opens an image on click', () => {
+  it('shows the thumbnails of a sent turn (also while it is edited), says when the vision model answered, and opens an image on click', () => {
     posted.length = 0;
     $<HTMLTextAreaElement>('.prompt').value = 'q';
     enter();
@@ -142,5 +142,9 @@ describe('images in the composer', () => {
     thumbs[1].click();
     assert.deepEqual(posted.at(-1), { type: 'image/open', chatId: 'c1', turnId: 'u1', index: 1 });
     assert.equal($('.turn-assistant .turn-vision')?.textContent, uiStringsEn.visionAnswered);
+    // The edit sends the images again, so they stay in view while the text is edited.
+    ($(`.turn-user [aria-label="${uiStringsEn.edit}"]`) as HTMLButtonElement).click();
+    assert.ok($('.turn-user .edit-box'), 'the edit box is open');
+    assert.equal($$('.turn-user .turn-image').length, 2);
   });
 });
