@@ -3,7 +3,7 @@
 // unclosed tag in model output from swallowing the blocks after it, and it is what lets the incremental
 // renderer produce exactly the same HTML.
 import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../shared/escape';
 import { LimitScanner, limitNotes, renderLimits, type LimitReason } from './renderLimits';
 import type { Sanitize } from './sanitize';
 import { t } from './strings';

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { localizedUiStrings } from '../../chat/viewModel';
+import { escapeAttribute } from '../../shared/escape';
+import { htmlPage } from '../../shared/htmlPage';
 import { UI_STRINGS_ELEMENT_ID } from '../../shared/protocol';
 
 /** The only folders the chat webview may load from: the built bundle and static media. */
@@ -30,20 +32,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const nonce = newNonce();
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  return `<!DOCTYPE html>
-<html lang="${escapeAttr(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(webview.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(asset('media', 'chat.css'))}">
-<title>${escapeAttr(title)}</title>
-</head>
-<body>
-<script type="application/json" id="${UI_STRINGS_ELEMENT_ID}">${jsonForScript(localizedUiStrings(vscode.l10n))}</script>
-<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
-</body>
-</html>`;
+  return htmlPage({
+    language: vscode.env.language, csp: contentSecurityPolicy(webview.cspSource, nonce), cssHref: asset('media', 'chat.css'), title,
+    body: `<script type="application/json" id="${UI_STRINGS_ELEMENT_ID}">${jsonForScript(localizedUiStrings(vscode.l10n))}</script>
+<script nonce="${nonce}" src="${escapeAttribute(asset('dist', 'webview.js'))}"></script>`,
+  });
 }
 
 /** JSON that cannot end its <script> element early: `<` is escaped, so no `</script>` or `<!--` survives. */
@@ -51,6 +44,3 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-function escapeAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
