@@ -4,6 +4,7 @@ import { assertNever, type ChatSummary, type FromWebview, type InitState, type T
 import { ChatList } from './chatList';
 import { initialChatState, reduce, shownTurns, type ChatAction, type ChatState } from './chatState';
 import { CodeBlocks } from './codeBlocks';
+import { installChunkParking } from './chunkParking';
 import { codeOf, showCopied } from './codeToolbar';
 import { Composer } from './composer';
 import { formatTokens, h } from './dom';
@@ -38,6 +39,7 @@ export class App {
 
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
+    installChunkParking(document.defaultView);
     this.mode = new ModeSwitch('ask', () => this.composer.focus());
     this.turns = new TurnList(scroller, {
       engine,

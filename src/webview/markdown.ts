@@ -4,6 +4,7 @@
 // renderer produce exactly the same HTML.
 import { Lexer, Marked, Parser, type Token, type TokensList, type Tokens } from 'marked';
 import { escapeHtml } from '../shared/escape';
+import { holdsParked } from './chunkParking';
 import { LimitScanner, limitNotes, renderLimits, type LimitReason } from './renderLimits';
 import type { Sanitize } from './sanitize';
 import { t } from './strings';
@@ -117,7 +118,7 @@ export function plainHtml(text: string, reason?: LimitReason): string {
  */
 export function markBlankAnswer(root: HTMLElement, text: string): void {
   root.querySelector(':scope > .answer-blank')?.remove();
-  if (!text.trim() || root.querySelector('img, hr, pre') || (root.textContent ?? '').trim()) return;
+  if (!text.trim() || root.querySelector('img, hr, pre') || holdsParked(root) || (root.textContent ?? '').trim()) return;
   const note = root.ownerDocument.createElement('p');
   note.className = 'answer-blank';
   note.textContent = t('answerBlank');

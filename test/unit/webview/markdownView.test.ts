@@ -85,7 +85,8 @@ describe('MarkdownView (DOM)', () => {
 
   it('a burst renders at most FRAME_CHARS of new text per frame, also after finish', () => {
     const { view, root, frames, paints } = setup();
-    const doc = Array.from({ length: 6000 }, (_, i) => `Paragraph ${i} with **bold** text.\n\n`).join('');
+    // Long paragraphs: few elements for jsdom to build (it is slow at that), many characters for the renderer.
+    const doc = Array.from({ length: 1300 }, (_, i) => `Paragraph ${i} with **bold** text${' and more words'.repeat(7)}.\n\n`).join('');
     assert.ok(doc.length > FRAME_CHARS * 3);
     view.append(doc);
     let finished = 0;
