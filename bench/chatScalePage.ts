@@ -22,6 +22,7 @@ const longestSince = (t0: number): number => Math.max(0, ...longTasks.filter((t)
 
 const paint = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const idle = (): Promise<void> => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 500 }));
 
 function answerText(i: number, size: number): string {
   let text = `Answer ${i}: here is **how** it works, with \`code\` and a [link](https://example.com/${i}).\n\n`;
@@ -42,8 +43,11 @@ function chatOf(turns: TurnView[], paged: boolean): InitState {
   };
 }
 
-function mount(turns: TurnView[], paged: boolean): App {
-  // The host's side of paging: answer `chat/loadOlder` with the page before.
+/**
+ * A chat panel that has loaded and gone idle, as the real one is when its chat arrives (it asks for it after
+ * its first paint); `load` then hands it the chat. The host's side of paging answers `chat/loadOlder`.
+ */
+async function panel(turns: TurnView[], paged: boolean): Promise<{ app: App; load: () => void }> {
   const post = (m: FromWebview): void => {
     const msg = m as { type: string; before?: number };
     if (msg.type !== 'chat/loadOlder' || msg.before === undefined) return;
@@ -53,17 +57,18 @@ function mount(turns: TurnView[], paged: boolean): App {
   let n = 0;
   const app = new App(createMarkdownEngine(createSanitizer(DOMPurify)), post, () => `r${++n}`);
   document.body.replaceChildren(app.el);
-  app.handle({ type: 'init/state', state: chatOf(turns, paged) });
-  return app;
+  await paint();
+  for (let i = 0; i < 8; i++) await idle();
+  return { app, load: () => app.handle({ type: 'init/state', state: chatOf(turns, paged) }) };
 }
 
 async function open(count: number, paged: boolean): Promise<Record<string, number>> {
   const turns: TurnView[] = Array.from({ length: count }, (_, i) => (i % 2 === 0
     ? { role: 'user', id: `u${i}`, text: `Question ${i}: how do I do thing ${i}?`, chips: [], createdAt: i }
     : { role: 'assistant', id: `a${i}`, text: answerText(i, 600), status: 'done', model: 'glm-4.7', createdAt: i }));
-  await paint();
+  const { load } = await panel(turns, paged);
   const t0 = performance.now();
-  mount(turns, paged);
+  load();
   mounted = performance.now() - t0;
   const painted = (await paint()) - t0;
   await sleep(300);
@@ -75,12 +80,15 @@ async function open(count: number, paged: boolean): Promise<Record<string, numbe
 }
 
 async function stream(bytes: number, paced: boolean): Promise<Record<string, number>> {
-  const app = mount([], false);
+  const { app, load } = await panel([], false);
+  load();
   const send = (msg: ToWebview): void => app.handle(msg);
   const input = document.querySelector('textarea')!;
   input.value = 'go';
   input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
   send({ type: 'stream/start', requestId: 'r1', chatId: 'c1', turnId: 'live', model: 'glm-4.7' });
+  // The figures are the stream's: the question going up is painted before its first delta.
+  await paint();
   const marker = 'ENDMARKER';
   const text = `${answerText(0, bytes)}Last words ${marker}\n`;
   const chunk = paced ? Math.ceil(text.length / 600) : 2048;

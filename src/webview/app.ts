@@ -13,6 +13,7 @@ import { icon } from './icons';
 import type { MarkdownEngine } from './markdown';
 import { setStrings, t } from './strings';
 import { TurnList } from './turnList';
+import { warmUp } from './warmUp';
 import { Welcome } from './welcome';
 import { applyAgentMessage } from './agent/agentMessages';
 import type { AgentActions } from './agent/agentTurnPanel';
@@ -40,6 +41,7 @@ export class App {
   constructor(engine: MarkdownEngine, private readonly post: Post, private readonly newRequestId: () => string) {
     const scroller = h('main', { class: 'scroller' });
     installChunkParking(document.defaultView);
+    warmUp(engine);
     this.mode = new ModeSwitch('ask', () => this.composer.focus());
     this.turns = new TurnList(scroller, {
       engine,

@@ -25,7 +25,10 @@ export function installChunkParking(win: (Window & typeof globalThis) | null): v
     const el = e.target as HTMLElement;
     if (!isSealed(el)) return;
     if ((e as ContentVisibilityAutoStateChangeEvent).skipped) {
-      if (waiting.size === 0) queueMicrotask(parkWaiting);
+      // After the frame, in a task of its own: the browser sends these events one by one (a microtask
+      // would run after each, and each pass's reads would force the layout the last one dirtied), and
+      // layout is clean by then, so reading the heights costs nothing.
+      if (waiting.size === 0) setTimeout(parkWaiting, 0);
       waiting.add(el);
     } else {
       waiting.delete(el);

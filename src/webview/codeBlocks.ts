@@ -8,6 +8,7 @@
 // chunks past the view, and highlighting each in the frame it showed in made those frames long.
 import { decorateCodeBlocks } from './codeToolbar';
 import { h } from './dom';
+import { whenIdle, type Deadline } from './idle';
 import { loadHighlighter, type Highlighter } from './lazyHighlight';
 import { t } from './strings';
 
@@ -15,14 +16,6 @@ import { t } from './strings';
 const COLLAPSE_LINES = 40;
 /** Bigger blocks stay plain: highlighting them would be one long task. */
 const HIGHLIGHT_CHARS = 100_000;
-
-/** Idle time a highlight pass may take when the browser does not say (no requestIdleCallback). */
-const IDLE_SLICE_MS = 8;
-
-interface Deadline { timeRemaining(): number }
-const whenIdle: (work: (deadline: Deadline) => void) => void = typeof requestIdleCallback === 'function'
-  ? (work) => requestIdleCallback(work, { timeout: 1000 })
-  : (work) => setTimeout(() => { const end = performance.now() + IDLE_SLICE_MS; work({ timeRemaining: () => end - performance.now() }); }, 0);
 
 const visibilityEvents = typeof (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent === 'function';
 

@@ -9,6 +9,7 @@ import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
 import type { LimitReason } from './renderLimits';
 import { FrameBudget, RenderPacer } from './renderPacer';
+import { TextQueue } from './textQueue';
 
 export interface FrameScheduler {
   /** `callback` gets the frame's timestamp, the same for every callback of one frame. */
@@ -64,7 +65,7 @@ export class MarkdownView {
   private committedEnd: ChildNode | null = null;   // last node of the committed part, null when none
   private plainText: Text | undefined;
   private plainRoom = 0;                            // characters the current plain piece still takes
-  private pending = '';                             // text received but not handed to the renderer yet
+  private readonly pending = new TextQueue();       // text received but not handed to the renderer yet
   private finishing = false;                        // the text is complete: render the rest, then finish
   private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
   private readonly pacer = new RenderPacer();
@@ -83,7 +84,7 @@ export class MarkdownView {
 
   /** All the text received, rendered or not. */
   get value(): string {
-    return this.incremental ? this.incremental.value + this.pending : this.text;
+    return this.incremental ? this.incremental.value + this.pending.peekAll() : this.text;
   }
 
   /** True when everything received is in the DOM and no frame is pending. */
@@ -95,7 +96,7 @@ export class MarkdownView {
   append(delta: string): void {
     if (!delta) return;
     this.live();
-    this.pending += delta;
+    this.pending.push(delta);
     this.pacer.arrive();
     this.requestFrame();
   }
@@ -105,15 +106,12 @@ export class MarkdownView {
     this.cancelFrame();
     if (!this.incremental) return;
     const sliced = Math.min(this.pending.length, frameChars);
-    if (sliced) {
-      this.incremental.append(this.pending.slice(0, sliced));
-      this.pending = this.pending.slice(sliced);
-    }
+    if (sliced) this.incremental.append(this.pending.take(sliced));
     const start = performance.now();
-    if (this.finishing && !this.pending) this.complete(); else this.apply(this.incremental.render());
+    if (this.finishing && !this.pending.length) this.complete(); else this.apply(this.incremental.render());
     if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
     if (!this.incremental) return;
-    if (this.pending || this.finishing) this.requestFrame();
+    if (this.pending.length || this.finishing) this.requestFrame();
   }
 
   /**
@@ -138,7 +136,7 @@ export class MarkdownView {
     this.reset();
     this.text = text;
     this.live();
-    this.pending = text;
+    this.pending.push(text);
     if (inFrame) {
       this.finishing = true;
       this.requestFrame();
@@ -150,7 +148,7 @@ export class MarkdownView {
   dispose(): void {
     this.cancelFrame();
     this.incremental = undefined;
-    this.pending = '';
+    this.pending.clear();
     this.finishing = false;
   }
 
@@ -176,7 +174,7 @@ export class MarkdownView {
     this.committedEnd = null;
     this.plainText = undefined;
     this.open = [];
-    this.pending = '';
+    this.pending.clear();
     this.finishing = false;
   }
 

@@ -12,7 +12,7 @@ class StateChange extends win.Event {
 (win as unknown as Record<string, unknown>).ContentVisibilityAutoStateChangeEvent = StateChange;
 installChunkParking(win);
 
-const settle = (): Promise<void> => new Promise((resolve) => queueMicrotask(resolve));
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 function answer(): { body: HTMLElement; chunk: HTMLElement; open: HTMLElement } {
   const doc = win.document;
