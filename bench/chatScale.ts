@@ -1,8 +1,9 @@
 // `npm run bench chat-scale`: the chat webview at scale in headless Chromium, today's rendering path
 // against the rendering path before issue 13 (BASELINE_REF: its src/webview checked out from git into a
 // temp dir and bundled with the same page), figures and ratios side by side: a 5,000-turn chat opening,
-// a 2 MB answer, 200 KB paced and unpaced. Run alone: npx tsx bench/chatScale.ts [base-commit]
-// (CHAT_SCALE_ONLY=open,big,paced,burst runs only those scenarios, today's path only: for profiling).
+// a 2 MB answer, 200 KB at a model's pace (its first 200 KB at once, then 40 tokens/s, measured), in
+// 16 ms batches (~5,000 tokens/s: a stress case) and unpaced. Run alone: npx tsx bench/chatScale.ts [base-commit]
+// (CHAT_SCALE_ONLY=open,big,model,paced,burst runs only those scenarios, today's path only: for profiling).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,12 @@ const ONLY = process.env.CHAT_SCALE_ONLY?.split(',');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'];
 
 type Figures = Record<string, number>;
-interface Scale { open: (n: number, paged: boolean) => Promise<Figures>; stream: (bytes: number, paced: boolean) => Promise<Figures> }
+interface Scale {
+  open: (n: number, paged: boolean) => Promise<Figures>;
+  stream: (bytes: number, paced: boolean) => Promise<Figures>;
+  prefill: (bytes: number) => Promise<void>;
+  modelPace: (seconds: number, tps: number) => Promise<Figures>;
+}
 
 async function bundle(root: string): Promise<string> {
   const out = await esbuild.build({
@@ -90,6 +96,13 @@ async function scenarios(browser: Browser, script: string, css: string, paged: b
     out.big.keystroke = await keystroke(page);
     await page.close();
   }
+  if (wanted('model')) {
+    page = await newPage(browser, script, css);
+    await page.evaluate(() => (window as unknown as { chatScale: Scale }).chatScale.prefill(200_000));
+    const { result, busy: share } = await busy(page, () => page.evaluate(() => (window as unknown as { chatScale: Scale }).chatScale.modelPace(10, 40)));
+    out.model = { ...result, busy: share * 100 };
+    await page.close();
+  }
   for (const [name, paced] of [['paced', true], ['burst', false]] as const) {
     if (!wanted(name)) continue;
     page = await newPage(browser, script, css);
@@ -115,7 +128,9 @@ export async function benchChatScale(base = process.argv[3] ?? BASELINE_REF): Pr
       ['', 'DOM elements', 'open', 'elements', 3000], ['', 'DOM elements after scrolling up', 'open', 'elementsAfterScroll', 3000],
       ['stream 2 MB', 'longest task ms', 'big', 'longest', 100], ['', 'keystroke to paint ms (after)', 'big', 'keystroke', 16],
       ['', 'DOM elements after', 'big', 'elements', Infinity],
-      ['200 KB paced (16 ms batches)', 'longest task ms', 'paced', 'longest', 50], ['', 'renderer busy %', 'paced', 'busy', 25],
+      ['200 KB, then 40 tokens/s for 10 s', 'longest task ms', 'model', 'longest', 50], ['', 'renderer busy %', 'model', 'busy', 25],
+      ['', 'last char painted ms after last delta', 'model', 'lastChar', 17],
+      ['200 KB in 16 ms batches (stress)', 'longest task ms', 'paced', 'longest', 50], ['', 'renderer busy %', 'paced', 'busy', 25],
       ['', 'last char painted ms after last delta', 'paced', 'lastChar', 17],
       ['200 KB unpaced', 'longest task ms', 'burst', 'longest', 50], ['', 'last char painted ms after last delta', 'burst', 'lastChar', 17],
     ];

@@ -79,7 +79,8 @@ async function open(count: number, paged: boolean): Promise<Record<string, numbe
   return { painted, mounted, longest, elements, elementsAfterScroll: document.querySelectorAll('*').length };
 }
 
-async function stream(bytes: number, paced: boolean): Promise<Record<string, number>> {
+/** A panel with an answer streaming into it: `send` delivers protocol messages to it. */
+async function startAnswer(): Promise<(msg: ToWebview) => void> {
   const { app, load } = await panel([], false);
   load();
   const send = (msg: ToWebview): void => app.handle(msg);
@@ -89,25 +90,73 @@ async function stream(bytes: number, paced: boolean): Promise<Record<string, num
   send({ type: 'stream/start', requestId: 'r1', chatId: 'c1', turnId: 'live', model: 'glm-4.7' });
   // The figures are the stream's: the question going up is painted before its first delta.
   await paint();
+  return send;
+}
+
+const delta = (text: string): ToWebview => ({ type: 'stream/delta', requestId: 'r1', turnId: 'live', kind: 'content', index: 0, text });
+
+/** The paint after which the answer's last block shows `marker` (a frame at a time, 600 at most). */
+async function shownAt(marker: string): Promise<number> {
+  const body = (): Element | null => document.querySelector('.turn-assistant:last-of-type .turn-body');
+  let shown = performance.now();
+  for (let f = 0; f < 600; f++) {
+    shown = await paint();
+    if (body()?.lastElementChild?.textContent?.includes(marker)) break;
+  }
+  return shown;
+}
+
+async function stream(bytes: number, paced: boolean): Promise<Record<string, number>> {
+  const send = await startAnswer();
   const marker = 'ENDMARKER';
   const text = `${answerText(0, bytes)}Last words ${marker}\n`;
   const chunk = paced ? Math.ceil(text.length / 600) : 2048;
   const start = performance.now();
   for (let i = 0; i < text.length; i += chunk) {
-    send({ type: 'stream/delta', requestId: 'r1', turnId: 'live', kind: 'content', index: 0, text: text.slice(i, i + chunk) });
+    send(delta(text.slice(i, i + chunk)));
     if (paced) await sleep(16); else if ((i / chunk) % 64 === 63) await sleep(0);
   }
   const sent = performance.now();
-  const body = (): Element | null => document.querySelector('.turn-assistant:last-of-type .turn-body');
-  let shown = sent;
-  for (let f = 0; f < 600; f++) {
-    shown = await paint();
-    if (body()?.lastElementChild?.textContent?.includes(marker)) break;
-  }
+  const shown = await shownAt(marker);
   send({ type: 'stream/end', requestId: 'r1', turnId: 'live', finishReason: 'stop', model: 'glm-4.7', stopped: false });
   await paint();
   await sleep(500);
   return { seconds: (sent - start) / 1000, longest: longestSince(start), lastChar: shown - sent, elements: document.querySelectorAll('*').length };
 }
 
-(window as unknown as { chatScale: unknown }).chatScale = { open, stream };
+let modelSend: ((msg: ToWebview) => void) | undefined;
+
+/** Model pace, first step: the answer's first `bytes` arrive at once and are rendered (not measured). */
+async function prefill(bytes: number): Promise<void> {
+  modelSend = await startAnswer();
+  modelSend(delta(`${answerText(0, bytes)}PREFILLED\n\n`));
+  await shownAt('PREFILLED');
+  await sleep(1000);
+}
+
+/**
+ * Model pace, second step (measured): the answer goes on at `tps` tokens a second, a token (about four
+ * characters, as GLM's tokenizer gives for English and code) per delta, for `seconds`: prose with a code
+ * block now and then, the last token a marker.
+ */
+async function modelPace(seconds: number, tps: number): Promise<Record<string, number>> {
+  const words = ['the', ' value', ' is', ' read', ' once', ',', ' then', ' cached', ' for', ' later', ' calls', '.'];
+  const tokens: string[] = [];
+  for (let i = 0; tokens.length < seconds * tps; i++) {
+    tokens.push(words[i % words.length]);
+    if (i % 60 === 59) tokens.push('\n\n');
+    if (i % 240 === 239) tokens.push('```ts\n', 'const', ' x', ' =', ' read', '();', '\n', '```', '\n\n');
+  }
+  tokens.push(' ENDMARKER');
+  const start = performance.now();
+  let sent = start;
+  for (const [i, token] of tokens.entries()) {
+    if (i > 0) await sleep(1000 / tps);
+    modelSend!(delta(token));
+    sent = performance.now();
+  }
+  const shown = await shownAt('ENDMARKER');
+  return { seconds: (sent - start) / 1000, longest: longestSince(start), lastChar: shown - sent, elements: document.querySelectorAll('*').length };
+}
+
+(window as unknown as { chatScale: unknown }).chatScale = { open, stream, prefill, modelPace };
