@@ -39,6 +39,14 @@ export class CodeBlocks {
         this.whenIdle();
       }, { capture: true });
     }
+    // Delegated, like the toolbar's buttons: a chunk parked off screen comes back from its HTML
+    // (chunkParking.ts), without listeners of its own.
+    (root ?? document).addEventListener('click', (e) => {
+      const button = (e.target as Element).closest?.('button[data-code-expand]');
+      if (!button) return;
+      button.closest('pre')?.classList.remove('code-collapsed');
+      button.remove();
+    });
     this.observer = !visibilityEvents && typeof IntersectionObserver === 'function'
       ? new IntersectionObserver((entries) => {
         const shown = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
@@ -105,12 +113,8 @@ function highlight(code: Element, highlighter: Highlighter): void {
 
 function collapse(pre: Element, lines: number): void {
   pre.classList.add('code-collapsed');
-  const button = h('button', { class: 'text-button code-expand', text: t('showAllLines', lines), attrs: { type: 'button', 'aria-expanded': 'false' } });
-  button.addEventListener('click', () => {
-    pre.classList.remove('code-collapsed');
-    button.remove();
-  });
-  pre.append(button);
+  // `data-` attributes never come from the model (the sanitizer drops them): this one is ours.
+  pre.append(h('button', { class: 'text-button code-expand', text: t('showAllLines', lines), attrs: { type: 'button', 'aria-expanded': 'false', 'data-code-expand': '' } }));
 }
 
 function countLines(text: string): number {

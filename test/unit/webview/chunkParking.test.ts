@@ -23,9 +23,9 @@ function answer(): { body: HTMLElement; chunk: HTMLElement; open: HTMLElement } 
 }
 
 describe('chunk parking', () => {
-  it('a sealed chunk the browser skips leaves the page, its height held, and comes back as it was', async () => {
+  it('a sealed chunk the browser skips leaves the page as HTML, its height held, and comes back as it was', async () => {
     const { body, chunk } = answer();
-    const code = chunk.querySelector('code');
+    const html = chunk.innerHTML;
     chunk.dispatchEvent(new StateChange(true));
     await settle();
     assert.equal(chunk.childNodes.length, 0, 'its children left the page');
@@ -33,10 +33,35 @@ describe('chunk parking', () => {
     assert.match(chunk.style.height, /^\d+(\.\d+)?px$/, 'its height is held');
     assert.ok(holdsParked(body));
     chunk.dispatchEvent(new StateChange(false));
-    assert.equal(chunk.querySelector('code'), code, 'the same nodes are back, at once');
-    assert.equal(chunk.textContent, 'firstcode');
+    assert.equal(chunk.innerHTML, html, 'the same content is back, at once');
     assert.equal(chunk.style.height, '');
     assert.ok(!holdsParked(body));
+  });
+
+  it('a group parked with parked chunks inside brings them back parked, each with its own content and height', async () => {
+    const doc = win.document;
+    const body = doc.createElement('div');
+    body.innerHTML = '<div class="md-group"><div class="md-chunk"><p>one</p></div><div class="md-chunk"><p>two</p></div></div>';
+    doc.body.replaceChildren(body);
+    const group = body.firstElementChild as HTMLElement;
+    const [first, second] = [...group.children] as HTMLElement[];
+    first.getBoundingClientRect = () => ({ height: 123 }) as DOMRect;   // jsdom lays nothing out
+    first.dispatchEvent(new StateChange(true));
+    await settle();
+    assert.equal(first.style.height, '123px');
+    group.dispatchEvent(new StateChange(true));
+    await settle();
+    assert.equal(group.children.length, 0);
+    assert.ok(!second.isConnected);
+    group.dispatchEvent(new StateChange(false));
+    const [back1, back2] = [...group.children] as HTMLElement[];
+    assert.equal(back2.textContent, 'two', 'the chunk that was shown is back as it was');
+    assert.ok(back1.classList.contains(PARKED_CLASS), 'the chunk that was parked is still parked');
+    assert.equal(back1.textContent, '');
+    assert.equal(back1.getAttribute('style'), 'height: 123px;', 'with its height, set again (the page CSP drops style attributes from markup)');
+    back1.dispatchEvent(new StateChange(false));
+    assert.equal(back1.textContent, 'one');
+    assert.equal(body.querySelectorAll(`.${PARKED_CLASS}`).length, 0);
   });
 
   it('a chunk shown again before the pass runs, a chunk still filling, and other elements are never parked', async () => {

@@ -19,8 +19,10 @@ describe('code blocks', () => {
     const button = pre.querySelector('.code-expand') as HTMLButtonElement;
     assert.equal(button.textContent, 'Show all 100 lines');
     assert.ok(pre.querySelector('code.hljs .hljs-keyword'));
+    window.document.body.append(long);
     button.click();
     assert.ok(!pre.classList.contains('code-collapsed'));
+    assert.equal(pre.querySelector('.code-expand'), null, 'the button goes once it did its job');
     const tail = fragmentFromHtml(engine.render('```ts\nconst a = 1;\n'));
     blocks.decorate(tail, false);
     assert.equal(tail.querySelector('.hljs'), null);
