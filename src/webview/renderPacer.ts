@@ -10,6 +10,12 @@
 export const RENDER_SHARE = 0.2;
 /** The longest wait between two renders of a steady stream (the text still moves 10 times a second). */
 export const MAX_RENDER_GAP_MS = 100;
+/**
+ * A render due within half a frame happens in this frame, not a whole frame late: at a model's pace (a
+ * delta every 25 ms or so) the spacing would otherwise hold most deltas for a frame without saving a
+ * render, since nothing else arrives to share it.
+ */
+export const FRAME_SLACK_MS = 8;
 
 export class RenderPacer {
   private nextDue = 0;
@@ -24,7 +30,7 @@ export class RenderPacer {
   due(now: number): boolean {
     const quiet = !this.arrived;
     this.arrived = false;
-    return quiet || now >= this.nextDue;
+    return quiet || now >= this.nextDue - FRAME_SLACK_MS;
   }
 
   /** A render that started at `start` took `cost` ms until its frame was painted. */
