@@ -3,7 +3,7 @@
 // message, as VS Code's postMessage does) loaded from `argv[2]` (the working tree's src, or a baseline
 // checked out from git), streaming from the mock at `argv[3]`. Prints one JSON line of figures.
 // The mock runs in another process, so its CPU is not counted.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,8 +17,10 @@ interface Modules {
 
 async function load(src: string): Promise<Modules> {
   const mod = (rel: string) => import(pathToFileURL(path.join(src, rel)).href);
+  // AnswerRun moved from the host to src/chat (same API): a baseline from before has it at the old place.
+  const answerRun = existsSync(path.join(src, 'chat/answerRun.ts')) ? 'chat/answerRun.ts' : 'host/chat/answerRun.ts';
   const [glm, store, budget, run] = await Promise.all([
-    mod('glm/glmClient.ts'), mod('chat/historyStore.ts'), mod('chat/contextBudget.ts'), mod('chat/answerRun.ts'),
+    mod('glm/glmClient.ts'), mod('chat/historyStore.ts'), mod('chat/contextBudget.ts'), mod(answerRun),
   ]);
   return { GlmClient: glm.GlmClient, HistoryStore: store.HistoryStore, TokenEstimator: budget.TokenEstimator, AnswerRun: run.AnswerRun };
 }
