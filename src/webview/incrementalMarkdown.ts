@@ -58,6 +58,16 @@ export class IncrementalMarkdown {
     return this.blocks.join('') + this.tail + rest;
   }
 
+  /** Source appended but not in a committed block yet ('' past a render limit, where all is plain text). */
+  get uncommitted(): string {
+    return this.cut ? '' : this.src;
+  }
+
+  /** True past a render limit: the rest is plain text. */
+  get plainMode(): boolean {
+    return this.cut !== undefined;
+  }
+
   /** All the text appended so far. */
   get value(): string {
     return this.text;

@@ -4,6 +4,7 @@
 // ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
 // text (fewer on a slow machine: as many as fit a frame's budget) are rendered per frame, streamed or from
 // history, so no burst and no long answer is one long task.
+import { previewSeam } from './backlogPreview';
 import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
@@ -50,6 +51,8 @@ const frameBudget = new FrameBudget();
  * layout still walked each of them.
  */
 const CHUNK_BLOCKS = 16;
+/** The most of a backlog's end shown ahead of the slices (backlogPreview.ts). */
+const PREVIEW_CHARS = 4_000;
 const GROUP_LEVELS = 3;
 
 /** A container still filling: level 0 holds blocks, level n sealed containers of level n - 1. */
@@ -69,6 +72,10 @@ export class MarkdownView {
   private finishing = false;                        // the text is complete: render the rest, then finish
   private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
   private readonly pacer = new RenderPacer();
+  private received = 0;                             // characters received, and handed to the renderer
+  private consumed = 0;
+  /** The end of a backlog, shown ahead of the slices from `seam` (in received characters). */
+  private preview: { el: HTMLElement; seam: number; received: number } | undefined;
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -97,6 +104,7 @@ export class MarkdownView {
     if (!delta) return;
     this.live();
     this.pending.push(delta);
+    this.received += delta.length;
     this.pacer.arrive();
     this.requestFrame();
   }
@@ -105,10 +113,14 @@ export class MarkdownView {
   flush(): void {
     this.cancelFrame();
     if (!this.incremental) return;
-    const sliced = Math.min(this.pending.length, frameChars);
+    let sliced = Math.min(this.pending.length, frameChars);
+    // The slices reached the preview: the rest (a preview's worth) renders now, in its place.
+    if (this.preview && this.consumed + sliced > this.preview.seam) sliced = this.pending.length;
     if (sliced) this.incremental.append(this.pending.take(sliced));
+    this.consumed += sliced;
     const start = performance.now();
     if (this.finishing && !this.pending.length) this.complete(); else this.apply(this.incremental.render());
+    this.showPreview();
     if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
     if (!this.incremental) return;
     if (this.pending.length || this.finishing) this.requestFrame();
@@ -170,6 +182,9 @@ export class MarkdownView {
   }
 
   private reset(): void {
+    this.preview = undefined;
+    this.received = 0;
+    this.consumed = 0;
     this.root.replaceChildren();
     this.committedEnd = null;
     this.plainText = undefined;
@@ -191,6 +206,7 @@ export class MarkdownView {
       if (update.tail) this.root.append(this.fragment(update.tail, false));
     }
     this.applyPlain(update);
+    if (this.preview) this.root.append(this.preview.el);   // after the tail (removeTail took it out)
     this.onPaint?.();
   }
 
@@ -271,6 +287,32 @@ export class MarkdownView {
     this.root.append(fragment);
     this.committedEnd = this.root.lastChild;
     this.plainRoom = PLAIN_PIECE;
+  }
+
+  /**
+   * While more is waiting than the next frame renders, its end shows at once (rendered from a seam near
+   * it), so the reader at the bottom sees the last text now, not when the slices get there. Rendered again
+   * only when more text arrived; gone once the slices reach the seam.
+   */
+  private showPreview(): void {
+    const incremental = this.incremental;
+    if (!incremental || this.pending.length <= frameChars || incremental.plainMode) {
+      if (this.preview && (!incremental || this.consumed >= this.preview.seam)) this.dropPreview();
+      return;
+    }
+    if (this.preview?.received === this.received) return;
+    const backlog = this.pending.peekAll();
+    const seam = previewSeam(incremental.uncommitted, backlog, PREVIEW_CHARS);
+    if (seam === undefined) return this.dropPreview();
+    const el = this.preview?.el ?? h('div', { class: 'md-preview' });
+    el.replaceChildren(this.fragment(this.engine.render(backlog.slice(seam)), false));
+    this.preview = { el, seam: this.consumed + seam, received: this.received };
+    this.root.append(el);
+  }
+
+  private dropPreview(): void {
+    this.preview?.el.remove();
+    this.preview = undefined;
   }
 
   private requestFrame(): void {

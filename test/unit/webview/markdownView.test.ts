@@ -106,6 +106,27 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 
+  it('a backlog bigger than a frame shows its end at once, ahead of the slices, and gives way to them', () => {
+    const { view, root, frames } = setup();
+    const doc = `${Array.from({ length: 1300 }, (_, i) => `Paragraph ${i} with **bold** text${' and more words'.repeat(7)}.\n\n`).join('')}The **last** words.`;
+    view.append(doc);
+    frames.run();
+    const last = root.lastElementChild!;
+    assert.ok(last.classList.contains('md-preview'), 'the end shows in the first frame');
+    assert.equal(last.innerHTML.trim(), '<p>The <strong>last</strong> words.</p>');
+    assert.ok((root.textContent ?? '').length < FRAME_CHARS + 5_000, 'and not the middle');
+    view.finish();
+    let frameCount = 1;
+    while (frames.run()) {
+      frameCount++;
+      assert.equal(root.querySelectorAll('.md-preview').length, view.settled ? 0 : 1, 'one preview, at the end, until the end is rendered');
+      if (!view.settled) assert.ok(root.lastElementChild!.classList.contains('md-preview'));
+    }
+    assert.ok(frameCount > 3);
+    assert.equal(root.querySelector('.md-preview'), null);
+    assert.equal(unchunked(root), normalized(engine.render(doc)));
+  });
+
   it('groups committed blocks in chunks, sealed (skippable off screen) when full or when the answer ends', () => {
     const { view, root, frames } = setup();
     view.append(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.\n\n`).join(''));
