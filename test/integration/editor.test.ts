@@ -157,7 +157,8 @@ suite('editor commands', () => {
   test('closing the diff while it streams cancels the request and changes nothing', async () => {
     const editor = await openDoc(SOURCE);
     await select(editor, 0, 0, 3, 0);
-    const pending = run<ProposalResult>('glm.refactorSelection', { instruction: SLOW_UPPER, autoAccept: true });
+    // One token a second: the answer outlasts finding the tab and closing it however loaded the machine is.
+    const pending = run<ProposalResult>('glm.refactorSelection', { instruction: '[[mock:code transform=upper tps=1]]', autoAccept: true });
     const tab = await until('the diff tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
     );
