@@ -75,7 +75,8 @@ export class MarkdownView {
   private received = 0;                             // characters received, and handed to the renderer
   private consumed = 0;
   /** The end of a backlog, shown ahead of the slices from `seam` (in received characters). */
-  private preview: { el: HTMLElement; seam: number; received: number } | undefined;
+  private preview: { el: HTMLElement; seam: number } | undefined;
+  private previewAt = -1;                           // `received` when a preview was last looked for
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -113,6 +114,11 @@ export class MarkdownView {
   flush(): void {
     this.cancelFrame();
     if (!this.incremental) return;
+    // More text than a frame renders, and some of it new: this frame only shows its end (showPreview).
+    if (this.showPreview()) {
+      this.onPaint?.();
+      return this.requestFrame();
+    }
     let sliced = Math.min(this.pending.length, frameChars);
     // The slices reached the preview: the rest (a preview's worth) renders now, in its place.
     if (this.preview && this.consumed + sliced > this.preview.seam) sliced = this.pending.length;
@@ -120,7 +126,7 @@ export class MarkdownView {
     this.consumed += sliced;
     const start = performance.now();
     if (this.finishing && !this.pending.length) this.complete(); else this.apply(this.incremental.render());
-    this.showPreview();
+    if (this.preview && this.consumed >= this.preview.seam) this.dropPreview();
     if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
     if (!this.incremental) return;
     if (this.pending.length || this.finishing) this.requestFrame();
@@ -166,6 +172,7 @@ export class MarkdownView {
 
   private complete(): void {
     this.apply(this.incremental!.finish());
+    this.dropPreview();
     this.seal();
     this.text = this.incremental!.value;
     this.incremental = undefined;
@@ -183,6 +190,7 @@ export class MarkdownView {
 
   private reset(): void {
     this.preview = undefined;
+    this.previewAt = -1;
     this.received = 0;
     this.consumed = 0;
     this.root.replaceChildren();
@@ -290,24 +298,25 @@ export class MarkdownView {
   }
 
   /**
-   * While more is waiting than the next frame renders, its end shows at once (rendered from a seam near
-   * it), so the reader at the bottom sees the last text now, not when the slices get there. Rendered again
-   * only when more text arrived; gone once the slices reach the seam.
+   * While more text waits than a frame renders (a burst, a long answer from history) and some of it is
+   * new, its end is rendered from a seam near it and shown at once, below what is rendered; the slices
+   * go on in the frames after, and the preview gives way when they reach it. True when it was rendered.
    */
-  private showPreview(): void {
-    const incremental = this.incremental;
-    if (!incremental || this.pending.length <= frameChars || incremental.plainMode) {
-      if (this.preview && (!incremental || this.consumed >= this.preview.seam)) this.dropPreview();
-      return;
-    }
-    if (this.preview?.received === this.received) return;
+  private showPreview(): boolean {
+    const incremental = this.incremental!;
+    if (this.pending.length <= frameChars || incremental.plainMode || this.previewAt === this.received) return false;
+    this.previewAt = this.received;
     const backlog = this.pending.peekAll();
     const seam = previewSeam(incremental.uncommitted, backlog, PREVIEW_CHARS);
-    if (seam === undefined) return this.dropPreview();
+    if (seam === undefined) {
+      this.dropPreview();
+      return false;
+    }
     const el = this.preview?.el ?? h('div', { class: 'md-preview' });
     el.replaceChildren(this.fragment(this.engine.render(backlog.slice(seam)), false));
-    this.preview = { el, seam: this.consumed + seam, received: this.received };
+    this.preview = { el, seam: this.consumed + seam };
     this.root.append(el);
+    return true;
   }
 
   private dropPreview(): void {
