@@ -3,7 +3,8 @@
 // limit is appended to one text node. Children stay exactly what a full render would give
 // ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
 // text (fewer on a slow machine: as many as fit a frame's budget) are rendered per frame, streamed or from
-// history, so no burst and no long answer is one long task.
+// history, so no burst and no long answer is one long task; meanwhile the end of what waits shows at once
+// (showPreview, backlogPreview.ts), since the reader at the bottom looks there.
 import { previewSeam } from './backlogPreview';
 import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
@@ -72,11 +73,10 @@ export class MarkdownView {
   private finishing = false;                        // the text is complete: render the rest, then finish
   private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
   private readonly pacer = new RenderPacer();
-  private received = 0;                             // characters received, and handed to the renderer
-  private consumed = 0;
+  private consumed = 0;                             // characters handed to the renderer (the rest is pending)
   /** The end of a backlog, shown ahead of the slices from `seam` (in received characters). */
   private preview: { el: HTMLElement; seam: number } | undefined;
-  private previewAt = -1;                           // `received` when a preview was last looked for
+  private previewAt = -1;                           // characters received when a preview was last looked for
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
 
@@ -105,7 +105,6 @@ export class MarkdownView {
     if (!delta) return;
     this.live();
     this.pending.push(delta);
-    this.received += delta.length;
     this.pacer.arrive();
     this.requestFrame();
   }
@@ -191,7 +190,6 @@ export class MarkdownView {
   private reset(): void {
     this.preview = undefined;
     this.previewAt = -1;
-    this.received = 0;
     this.consumed = 0;
     this.root.replaceChildren();
     this.committedEnd = null;
@@ -304,8 +302,9 @@ export class MarkdownView {
    */
   private showPreview(): boolean {
     const incremental = this.incremental!;
-    if (this.pending.length <= frameChars || incremental.plainMode || this.previewAt === this.received) return false;
-    this.previewAt = this.received;
+    const received = this.consumed + this.pending.length;
+    if (this.pending.length <= frameChars || incremental.plainMode || this.previewAt === received) return false;
+    this.previewAt = received;
     const backlog = this.pending.peekAll();
     const seam = previewSeam(incremental.uncommitted, backlog, PREVIEW_CHARS);
     if (seam === undefined) {
