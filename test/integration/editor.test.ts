@@ -46,7 +46,8 @@ function lastUser(req: RecordedRequest): string {
 /** An edit as the user would make it; the test's TextEditor may be hidden behind the diff by now. */
 /** A keystroke: a workspace edit can lose a race with an editor edit in flight, where a real keystroke never does. */
 async function userEdit(doc: vscode.TextDocument, at: vscode.Position, text: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Up to two seconds: on a loaded machine each of the generator's edits takes longer, and five tries lost.
+  for (let attempt = 0; attempt < 100; attempt++) {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, at, text);
     if (await vscode.workspace.applyEdit(edit)) return;
