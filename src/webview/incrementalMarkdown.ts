@@ -58,9 +58,9 @@ export class IncrementalMarkdown {
     return this.blocks.join('') + this.tail + rest;
   }
 
-  /** Source appended but not in a committed block yet ('' past a render limit, where all is plain text). */
+  /** Source appended but not in a committed block yet ('' past a render limit: startPlain empties it). */
   get uncommitted(): string {
-    return this.cut ? '' : this.src;
+    return this.src;
   }
 
   /** True past a render limit: the rest is plain text. */
