@@ -12,8 +12,8 @@ const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*)$/gm;
 interface Fence { marker: string; start: number }
 
 /**
- * The offset in `backlog` from which its end may render alone, at most `max` characters before its end;
- * undefined when there is none. `before` is the text between the last complete block and the backlog (it
+ * The offset in `backlog` from which its end may render alone: the earliest seam at most `max` characters
+ * before its end; undefined when there is none. `before` is the text between the last complete block and the backlog (it
  * says whether the backlog starts inside a fence).
  */
 export function previewSeam(before: string, backlog: string, max: number): number | undefined {
@@ -22,8 +22,10 @@ export function previewSeam(before: string, backlog: string, max: number): numbe
   if (open) open = { ...open, start: -Infinity };
   const scan = openFenceAfter(backlog, open, from);
   if (scan.open) return scan.open.start >= from ? scan.open.start : undefined;
-  for (let at = backlog.lastIndexOf('\n\n'); at >= from && at >= 0; at = backlog.lastIndexOf('\n\n', at - 1)) {
-    if (at + 2 < backlog.length && !scan.fenced.some(([a, b]) => at > a && at < b)) return at + 2;
+  // The first blank line within reach, so the preview fills as much of a screen as `max` allows.
+  for (let at = backlog.indexOf('\n\n', from); at >= 0; at = backlog.indexOf('\n\n', at + 1)) {
+    if (at + 2 >= backlog.length) return undefined;
+    if (!scan.fenced.some(([a, b]) => at > a && at < b)) return at + 2;
   }
   return undefined;
 }

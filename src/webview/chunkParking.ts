@@ -20,6 +20,8 @@ export const PARKED_CLASS = 'md-parked';
 const parked = new WeakMap<Element, Parked>();
 /** Skipped elements waiting to be parked (all in one pass: their heights are read together). */
 const waiting = new Set<HTMLElement>();
+/** Containers still filling that the browser skips now: parked once they are sealed (`sealed`). */
+const skippedOpen = new WeakSet<Element>();
 let installed = false;
 
 /** Starts parking in `win` (once; nothing where the browser has no content-visibility events). */
@@ -30,13 +32,17 @@ export function installChunkParking(win: (Window & typeof globalThis) | null): v
   // shows: its content must be back by then).
   win.addEventListener('contentvisibilityautostatechange', (e) => {
     const el = e.target as HTMLElement;
+    const skipped = (e as ContentVisibilityAutoStateChangeEvent).skipped;
+    if (isOpen(el)) {
+      if (skipped) skippedOpen.add(el); else skippedOpen.delete(el);
+      return;
+    }
     if (!isSealed(el)) return;
-    if ((e as ContentVisibilityAutoStateChangeEvent).skipped) {
+    if (skipped) {
       // After the frame, in a task of its own: the browser sends these events one by one (a microtask
       // would run after each, and each pass's reads would force the layout the last one dirtied), and
       // layout is clean by then, so reading the heights costs nothing.
-      if (waiting.size === 0) setTimeout(parkWaiting, 0);
-      waiting.add(el);
+      parkLater(el);
     } else {
       waiting.delete(el);
       unpark(el);
@@ -47,6 +53,23 @@ export function installChunkParking(win: (Window & typeof globalThis) | null): v
 /** Whether `root` holds content that is not in the page now (a blank-answer check must count it). */
 export function holdsParked(root: Element): boolean {
   return root.querySelector(`.${PARKED_CLASS}`) !== null;
+}
+
+/**
+ * `el` (a chunk or group of markdownView.ts) is sealed now: parked when the browser skips it already, as
+ * one filled far off screen is (it sends no event then: its state does not change).
+ */
+export function sealed(el: HTMLElement): void {
+  if (skippedOpen.has(el)) parkLater(el);
+}
+
+function parkLater(el: HTMLElement): void {
+  if (waiting.size === 0) setTimeout(parkWaiting, 0);
+  waiting.add(el);
+}
+
+function isOpen(el: Element): boolean {
+  return el.classList?.contains('md-chunk-open') || el.classList?.contains('md-group-open');
 }
 
 function isSealed(el: Element): el is HTMLElement {

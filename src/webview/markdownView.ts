@@ -4,8 +4,10 @@
 // ([committed blocks][tail][plain rest]), then `decorate` adds code toolbars. At most FRAME_CHARS of new
 // text (fewer on a slow machine: as many as fit a frame's budget) are rendered per frame, streamed or from
 // history, so no burst and no long answer is one long task; meanwhile the end of what waits shows at once
-// (showPreview, backlogPreview.ts), since the reader at the bottom looks there.
+// (showPreview, backlogPreview.ts), since the reader at the bottom looks there, with a gap above it as
+// tall as the text still to render: the slices land far off screen, where the browser skips them.
 import { previewSeam } from './backlogPreview';
+import { sealed } from './chunkParking';
 import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
 import { PLAIN_PIECE, plainHtml, type MarkdownEngine } from './markdown';
@@ -53,11 +55,16 @@ const frameBudget = new FrameBudget();
  */
 const CHUNK_BLOCKS = 16;
 /**
- * The most of a backlog's end shown ahead of the slices (backlogPreview.ts): about a screen of a side bar.
- * Its frame must stay short, since it is the one that shows the last text (4,000 cost a frame more).
+ * The most of a backlog's end shown ahead of the slices (backlogPreview.ts): a few paragraphs. Its frame
+ * is the one that shows the last text and must stay short (in the bench, 1,000 made it a frame late).
  */
-const PREVIEW_CHARS = 2_000;
+const PREVIEW_CHARS = 500;
 const GROUP_LEVELS = 3;
+/**
+ * Height per character of rendered markdown, until a preview has been measured (then its height over its
+ * length, shared by all views: the panel's width and font decide it more than the answer).
+ */
+let pxPerChar = 0.4;
 
 /** A container still filling: level 0 holds blocks, level n sealed containers of level n - 1. */
 interface OpenContainer {
@@ -77,8 +84,13 @@ export class MarkdownView {
   private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
   private readonly pacer = new RenderPacer();
   private consumed = 0;                             // characters handed to the renderer (the rest is pending)
-  /** The end of a backlog, shown ahead of the slices from `seam` (in received characters). */
-  private preview: { el: HTMLElement; seam: number } | undefined;
+  /**
+   * The end of a backlog, shown ahead of the slices from `seam` (in received characters); `gap` stands
+   * in above it for the text still to render before the seam, as tall as that text will be, so what the
+   * slices render goes in far enough above the view for the browser to skip its layout and paint (chunks
+   * are `content-visibility: auto`) instead of laying it all out as it arrives just above the preview.
+   */
+  private preview: { el: HTMLElement; gap: HTMLElement; seam: number } | undefined;
   private previewAt = -1;                           // characters received when a preview was last looked for
   /** Runs once the whole text is in the DOM (end of a stream, or the last slice of a history answer). */
   onFinished: (() => void) | undefined;
@@ -128,7 +140,7 @@ export class MarkdownView {
     this.consumed += sliced;
     const start = performance.now();
     if (this.finishing && !this.pending.length) this.complete(); else this.apply(this.incremental.render());
-    if (this.preview && this.consumed >= this.preview.seam) this.dropPreview();
+    if (this.preview && this.consumed >= this.preview.seam) this.dropPreview(); else this.sizeGap();
     if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
     if (!this.incremental) return;
     if (this.pending.length || this.finishing) this.requestFrame();
@@ -206,16 +218,15 @@ export class MarkdownView {
     if (update.rebuilt || update.appended.length > 0 || update.tail !== undefined) {
       this.removeTail();
       if (update.rebuilt) {
-        this.root.replaceChildren();
+        this.root.replaceChildren(...(this.preview ? [this.preview.gap, this.preview.el] : []));
         this.open = [];
         this.commit(this.incremental!.committed);
       } else if (update.appended.length > 0) {
         this.commit(update.appended);
       }
-      if (update.tail) this.root.append(this.fragment(update.tail, false));
+      if (update.tail) this.place(this.fragment(update.tail, false));
     }
     this.applyPlain(update);
-    if (this.preview) this.root.append(this.preview.el);   // after the tail (removeTail took it out)
     this.onPaint?.();
   }
 
@@ -228,7 +239,7 @@ export class MarkdownView {
       chunk.el.append(node);
       if (node.nodeType === 1 && ++chunk.count >= CHUNK_BLOCKS) this.sealAt(0);
     }
-    this.committedEnd = this.root.lastChild;
+    this.committedEnd = this.preview ? this.preview.gap.previousSibling : this.root.lastChild;
   }
 
   /** The container filling at `level`, created (in the nearest one filling above it, or the root) when none is. */
@@ -236,7 +247,8 @@ export class MarkdownView {
     let open = this.open[level];
     if (!open) {
       const el = h('div', { class: level === 0 ? 'md-chunk-open' : 'md-group-open' });
-      (this.open.find((c, at) => c && at > level)?.el ?? this.root).append(el);
+      const parent = this.open.find((c, at) => c && at > level)?.el;
+      if (parent) parent.append(el); else this.place(el);
       open = this.open[level] = { el, count: 0 };
     }
     return open;
@@ -250,6 +262,7 @@ export class MarkdownView {
     const open = this.open[level];
     if (!open) return;
     open.el.className = level === 0 ? 'md-chunk' : 'md-group';
+    sealed(open.el);
     this.open[level] = undefined;
     if (level + 1 >= GROUP_LEVELS) return;
     let parent = this.open[level + 1];
@@ -265,7 +278,9 @@ export class MarkdownView {
   private seal(): void {
     for (let level = 0; level < GROUP_LEVELS; level++) {
       const open = this.open[level];
-      if (open) open.el.className = level === 0 ? 'md-chunk' : 'md-group';
+      if (!open) continue;
+      open.el.className = level === 0 ? 'md-chunk' : 'md-group';
+      sealed(open.el);
     }
     this.open = [];
   }
@@ -293,8 +308,8 @@ export class MarkdownView {
     const fragment = fragmentFromHtml(plainHtml('', reason));
     this.plainText = document.createTextNode('');
     fragment.querySelector('pre')!.append(this.plainText);
-    this.root.append(fragment);
-    this.committedEnd = this.root.lastChild;
+    this.place(fragment);
+    this.committedEnd = this.preview ? this.preview.gap.previousSibling : this.root.lastChild;
     this.plainRoom = PLAIN_PIECE;
   }
 
@@ -315,15 +330,29 @@ export class MarkdownView {
       return false;
     }
     const el = this.preview?.el ?? h('div', { class: 'md-preview' });
+    const gap = this.preview?.gap ?? h('div', { class: 'md-gap', attrs: { 'aria-hidden': 'true' } });
     el.replaceChildren(this.fragment(this.engine.render(backlog.slice(seam)), false));
-    this.preview = { el, seam: this.consumed + seam };
-    this.root.append(el);
+    if (!this.preview) this.root.append(gap, el);
+    this.preview = { el, gap, seam: this.consumed + seam };
+    this.sizeGap();
+    // After the frame, when its layout is done and reading a height costs nothing.
+    setTimeout(() => measure(el, backlog.length - seam), 0);
     return true;
   }
 
+  private sizeGap(): void {
+    if (this.preview) this.preview.gap.style.height = `${Math.round((this.preview.seam - this.consumed) * pxPerChar)}px`;
+  }
+
   private dropPreview(): void {
+    this.preview?.gap.remove();
     this.preview?.el.remove();
     this.preview = undefined;
+  }
+
+  /** Adds `node` after what is rendered: before the gap and the preview when they are shown. */
+  private place(node: Node): void {
+    this.root.insertBefore(node, this.preview?.gap ?? null);
   }
 
   private requestFrame(): void {
@@ -331,13 +360,15 @@ export class MarkdownView {
   }
 
   /**
-   * A frame: a steady stream renders when its pacer says so, any view while the frame's shared budget
-   * lasts; the cost of a render is read once its frame is painted.
+   * A frame: a steady stream renders when its pacer says so, a backlog at once, any view while the
+   * frame's shared budget lasts; the cost of a render is read once its frame is painted.
    */
   private onFrame(frame?: number): void {
     this.frame = undefined;
     const start = performance.now();
-    if ((!this.finishing && !this.pacer.due(start)) || !frameBudget.allows(frame)) return this.requestFrame();
+    // A backlog (a burst) renders at once: its frame shows only the end of it (showPreview), whose cost is bounded.
+    const due = this.pacer.due(start) || this.finishing || this.pending.length > frameChars;
+    if (!due || !frameBudget.allows(frame)) return this.requestFrame();
     this.flush();
     frameBudget.spend(frame, performance.now() - start);
     setTimeout(() => this.pacer.rendered(start, performance.now() - start), 0);
@@ -348,9 +379,14 @@ export class MarkdownView {
     this.frame = undefined;
   }
 
+  /** Removes what follows the committed part (the open tail), up to the gap when a preview is shown. */
   private removeTail(): void {
-    const root = this.root;
-    while (root.lastChild && root.lastChild !== this.committedEnd) root.lastChild.remove();
+    const stop = this.preview?.gap ?? null;
+    for (let node = this.committedEnd ? this.committedEnd.nextSibling : this.root.firstChild; node && node !== stop;) {
+      const next: ChildNode | null = node.nextSibling;
+      node.remove();
+      node = next;
+    }
   }
 
   private fragment(html: string, complete: boolean): DocumentFragment {
@@ -358,6 +394,12 @@ export class MarkdownView {
     this.decorate(fragment, complete);
     return fragment;
   }
+}
+
+/** A preview of `chars` characters is shown: its height says how tall the text still to render will be. */
+function measure(preview: HTMLElement, chars: number): void {
+  const height = preview.isConnected ? preview.offsetHeight : 0;
+  if (height > 0 && chars >= PREVIEW_CHARS / 2) pxPerChar = height / chars;
 }
 
 /** A slice of `chars` took `ms` to render: the next ones aim at FRAME_BUDGET_MS. */

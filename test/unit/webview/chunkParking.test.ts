@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { holdsParked, installChunkParking, PARKED_CLASS } from '../../../src/webview/chunkParking';
+import { holdsParked, installChunkParking, PARKED_CLASS, sealed } from '../../../src/webview/chunkParking';
 import { markBlankAnswer } from '../../../src/webview/markdown';
 
 // jsdom has no content-visibility: the browser's event is played by hand, with the page's own event class.
@@ -73,6 +73,28 @@ describe('chunk parking', () => {
     p.dispatchEvent(new StateChange(true));
     await settle();
     assert.equal(chunk.textContent, 'firstcode');
+    assert.equal(open.textContent, 'last');
+  });
+
+  it('a chunk filled while skipped (its state never changes, so no event) is parked when it is sealed', async () => {
+    const { open } = answer();
+    open.dispatchEvent(new StateChange(true));
+    open.className = 'md-chunk';
+    sealed(open);
+    await settle();
+    assert.ok(open.classList.contains(PARKED_CLASS), 'parked once sealed');
+    assert.equal(open.textContent, '');
+    open.dispatchEvent(new StateChange(false));
+    assert.equal(open.textContent, 'last', 'and back when the browser shows it');
+  });
+
+  it('a chunk shown again while it filled is not parked when it is sealed', async () => {
+    const { open } = answer();
+    open.dispatchEvent(new StateChange(true));
+    open.dispatchEvent(new StateChange(false));
+    open.className = 'md-chunk';
+    sealed(open);
+    await settle();
     assert.equal(open.textContent, 'last');
   });
 
