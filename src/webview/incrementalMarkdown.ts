@@ -58,11 +58,6 @@ export class IncrementalMarkdown {
     return this.blocks.join('') + this.tail + rest;
   }
 
-  /** Source appended but not in a committed block yet ('' past a render limit: startPlain empties it). */
-  get uncommitted(): string {
-    return this.src;
-  }
-
   /** True past a render limit: the rest is plain text. */
   get plainMode(): boolean {
     return this.cut !== undefined;

@@ -6,7 +6,7 @@
 // history, so no burst and no long answer is one long task; meanwhile the end of what waits shows at once
 // (showPreview, backlogPreview.ts), since the reader at the bottom looks there, with a gap above it as
 // tall as the text still to render: the slices land far off screen, where the browser skips them.
-import { previewSeam } from './backlogPreview';
+import { FenceTracker } from './backlogPreview';
 import { sealed } from './chunkParking';
 import { fragmentFromHtml, h } from './dom';
 import { IncrementalMarkdown, type RenderUpdate } from './incrementalMarkdown';
@@ -60,6 +60,8 @@ const CHUNK_BLOCKS = 16;
  */
 const PREVIEW_CHARS = 500;
 const GROUP_LEVELS = 3;
+/** The least a frame renders of the text that lands in view as a preview's gap closes. */
+const MIN_SLICE_IN_VIEW = 500;
 /**
  * Height per character of rendered markdown, until a preview has been measured (then its height over its
  * length, shared by all views: the panel's width and font decide it more than the answer).
@@ -80,6 +82,7 @@ export class MarkdownView {
   private plainText: Text | undefined;
   private plainRoom = 0;                            // characters the current plain piece still takes
   private readonly pending = new TextQueue();       // text received but not handed to the renderer yet
+  private fences = new FenceTracker(PREVIEW_CHARS); // the code fences of all the text received
   private finishing = false;                        // the text is complete: render the rest, then finish
   private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
   private readonly pacer = new RenderPacer();
@@ -119,7 +122,7 @@ export class MarkdownView {
   append(delta: string): void {
     if (!delta) return;
     this.live();
-    this.pending.push(delta);
+    this.receive(delta);
     this.pacer.arrive();
     this.requestFrame();
   }
@@ -133,9 +136,7 @@ export class MarkdownView {
       this.onPaint?.();
       return this.requestFrame();
     }
-    let sliced = Math.min(this.pending.length, frameChars);
-    // The slices reached the preview: the rest (a preview's worth) renders now, in its place.
-    if (this.preview && this.consumed + sliced > this.preview.seam) sliced = this.pending.length;
+    const sliced = this.sliceSize();
     if (sliced) this.incremental.append(this.pending.take(sliced));
     this.consumed += sliced;
     const start = performance.now();
@@ -144,6 +145,21 @@ export class MarkdownView {
     if (sliced >= frameChars / 2) learnFrameChars(sliced, performance.now() - start);
     if (!this.incremental) return;
     if (this.pending.length || this.finishing) this.requestFrame();
+  }
+
+  /**
+   * Characters to render in this frame. Behind a preview, the last screens before its seam land in view as
+   * the gap closes, and are laid out at once: half a screen a frame there, so no frame lays out several.
+   */
+  private sliceSize(): number {
+    let size = Math.min(this.pending.length, frameChars);
+    if (!this.preview) return size;
+    const toSeam = this.preview.seam - this.consumed;
+    const screen = (this.root.ownerDocument.defaultView?.innerHeight ?? 800) / pxPerChar;
+    const beforeView = Math.max(0, Math.round(toSeam - 2 * screen));
+    size = Math.min(size, beforeView + Math.max(MIN_SLICE_IN_VIEW, Math.round(screen / 2)));
+    // The slices reached the preview: the rest (a preview's worth) renders now, in its place.
+    return size >= toSeam ? this.pending.length : size;
   }
 
   /**
@@ -168,7 +184,7 @@ export class MarkdownView {
     this.reset();
     this.text = text;
     this.live();
-    this.pending.push(text);
+    this.receive(text);
     if (inFrame) {
       this.finishing = true;
       this.requestFrame();
@@ -202,7 +218,13 @@ export class MarkdownView {
     return this.incremental;
   }
 
+  private receive(text: string): void {
+    this.pending.push(text);
+    this.fences.push(text);
+  }
+
   private reset(): void {
+    this.fences = new FenceTracker(PREVIEW_CHARS);
     this.preview = undefined;
     this.previewAt = -1;
     this.consumed = 0;
@@ -323,20 +345,20 @@ export class MarkdownView {
     const received = this.consumed + this.pending.length;
     if (this.pending.length <= frameChars || incremental.plainMode || this.previewAt === received) return false;
     this.previewAt = received;
-    const backlog = this.pending.peekAll();
-    const seam = previewSeam(incremental.uncommitted, backlog, PREVIEW_CHARS);
+    const end = this.pending.peekEnd(PREVIEW_CHARS);
+    const seam = this.fences.seam(end);
     if (seam === undefined) {
       this.dropPreview();
       return false;
     }
     const el = this.preview?.el ?? h('div', { class: 'md-preview' });
     const gap = this.preview?.gap ?? h('div', { class: 'md-gap', attrs: { 'aria-hidden': 'true' } });
-    el.replaceChildren(this.fragment(this.engine.render(backlog.slice(seam)), false));
+    el.replaceChildren(this.fragment(this.engine.render(end.slice(seam - (received - end.length))), false));
     if (!this.preview) this.root.append(gap, el);
-    this.preview = { el, gap, seam: this.consumed + seam };
+    this.preview = { el, gap, seam };
     this.sizeGap();
     // After the frame, when its layout is done and reading a height costs nothing.
-    setTimeout(() => measure(el, backlog.length - seam), 0);
+    setTimeout(() => measure(el, received - seam), 0);
     return true;
   }
 

@@ -39,7 +39,16 @@ export class TextQueue {
     return this.pieces.length > this.head ? this.pieces[this.head].slice(this.offset) + this.pieces.slice(this.head + 1).join('') : '';
   }
 
-  clear(): void {
+  /** The last `count` characters queued (all of them when fewer), without taking them. */
+  peekEnd(count: number): string {
+    let out = '';
+    for (let i = this.pieces.length - 1; i >= this.head && out.length < count; i--) {
+      out = (i === this.head ? this.pieces[i].slice(this.offset) : this.pieces[i]) + out;
+    }
+    return out.slice(-count);
+  }
+
+    clear(): void {
     this.pieces = [];
     this.head = 0;
     this.offset = 0;

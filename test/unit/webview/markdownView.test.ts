@@ -146,6 +146,11 @@ describe('MarkdownView (DOM)', () => {
       assert.ok(root.querySelector('.md-chunk, .md-chunk-open, .md-group-open')!.compareDocumentPosition(gap) & 4, 'rendered text goes before the gap');
     }
     assert.ok(heights.length > 3 && heights.every((h, i) => i === 0 || h < heights[i - 1]), `it shrinks as the slices render: ${heights.join(', ')}`);
+    // The last two screens before the preview land in view as the gap closes: half a screen a frame there.
+    const screen = window.innerHeight;
+    const near = heights.slice(1).map((h, i) => [heights[i], h]).filter(([before]) => before < 2 * screen);
+    assert.ok(near.length >= 2, `several frames close the last screens (${heights.join(", ")})`);
+    for (const [before, after] of near) assert.ok(before - after <= screen / 2 + 1, `${before} -> ${after}`);
     while (frames.run());
     assert.equal(root.querySelector('.md-gap'), null, 'gone with the preview');
     assert.equal(unchunked(root), normalized(engine.render(doc)));

@@ -20,6 +20,8 @@ describe('TextQueue', () => {
       assert.equal(part.length, Math.min(n, before));
       assert.equal(queue.length, before - part.length);
       assert.equal(queue.peekAll(), text.slice(out.length + part.length), 'the rest stays queued');
+      const rest = text.slice(out.length + part.length);
+      assert.equal(queue.peekEnd(n * 3), rest.slice(-n * 3), 'its end, without taking it');
       out += part;
     }
     assert.equal(out, text);
