@@ -17,26 +17,25 @@ const COLLAPSE_LINES = 40;
 /** Bigger blocks stay plain: highlighting them would be one long task. */
 const HIGHLIGHT_CHARS = 100_000;
 
-const visibilityEvents = typeof (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent === 'function';
-
 export class CodeBlocks {
   private readonly observer: IntersectionObserver | undefined;
   /** Chunks on screen that may hold code waiting for highlight, in the order they showed. */
   private readonly shown = new Set<Element>();
   private idleQueued = false;
   private highlighter: Highlighter | undefined;
+  private readonly visibilityEvents = typeof (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent === 'function';
 
   /** `load` gives the highlighter (by default its bundle, loaded on first use). */
   constructor(root: Element | null, private readonly load: () => Promise<Highlighter> = loadHighlighter) {
     // The event does not bubble; a capturing listener sees it for every chunk below `root`.
-    if (visibilityEvents) {
+    if (this.visibilityEvents) {
       (root ?? document).addEventListener('contentvisibilityautostatechange', (e) => {
         const chunk = e.target as Element;
         if ((e as Event & { skipped: boolean }).skipped) return void this.shown.delete(chunk);
         // A group of chunks showing says nothing of its chunks: each has its own event.
-        if (chunk.classList.contains('md-group') || !chunk.querySelector('code.hl-pending')) return;
+        if (chunk.classList.contains('md-group')) return;
         this.shown.add(chunk);
-        this.whenIdle();
+        if (chunk.querySelector('code.hl-pending')) this.whenIdle();
       }, { capture: true });
     }
     // Delegated, like the toolbar's buttons: a chunk parked off screen comes back from its HTML
@@ -47,7 +46,7 @@ export class CodeBlocks {
       button.closest('pre')?.classList.remove('code-collapsed');
       button.remove();
     });
-    this.observer = !visibilityEvents && typeof IntersectionObserver === 'function'
+    this.observer = !this.visibilityEvents && typeof IntersectionObserver === 'function'
       ? new IntersectionObserver((entries) => {
         const shown = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
         for (const code of shown) this.observer!.unobserve(code);
@@ -60,16 +59,21 @@ export class CodeBlocks {
   readonly decorate = (root: ParentNode, complete: boolean): void => {
     decorateCodeBlocks(root);
     if (!complete) return;
+    let pending = false;
     for (const code of root.querySelectorAll('pre > code')) {
       const text = code.textContent ?? '';
       const lines = countLines(text);
       if (lines > COLLAPSE_LINES) collapse(code.parentElement!, lines);
       if (/(?:^|\s)language-/.test(code.className) && text.length <= HIGHLIGHT_CHARS) {
-        if (visibilityEvents) code.classList.add('hl-pending');
-        else if (this.observer) this.observer.observe(code);
+        if (this.visibilityEvents) {
+          code.classList.add('hl-pending');
+          pending = true;
+        } else if (this.observer) this.observer.observe(code);
         else this.highlight([code]);
       }
     }
+    // Blocks committed into a chunk still filling on screen: it showed before they came (no event now).
+    if (pending && this.shown.size > 0) this.whenIdle();
   };
 
   private whenIdle(): void {
@@ -91,7 +95,8 @@ export class CodeBlocks {
         highlight(code, highlighter);
         if (deadline.timeRemaining() <= 0) return this.whenIdle();
       }
-      this.shown.delete(chunk);
+      // A chunk still filling stays: blocks committed into it later are highlighted too.
+      if (!chunk.isConnected || !chunk.classList.contains('md-chunk-open')) this.shown.delete(chunk);
     }
   }
 

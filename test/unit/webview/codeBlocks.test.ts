@@ -29,6 +29,31 @@ describe('code blocks', () => {
     assert.ok(tail.querySelector('.code-toolbar'));
   });
 
+  it('code committed into a chunk that showed while it was still filling is highlighted (no event comes then)', async () => {
+    class StateChange extends window.Event {
+      constructor(readonly skipped: boolean) { super('contentvisibilityautostatechange'); }
+    }
+    g.ContentVisibilityAutoStateChangeEvent = StateChange;
+    try {
+      const root = window.document.createElement('div');
+      window.document.body.append(root);
+      const blocks = new CodeBlocks(root, async () => highlightCode);
+      const chunk = window.document.createElement('div');
+      chunk.className = 'md-chunk-open';
+      root.append(chunk);
+      chunk.dispatchEvent(new StateChange(false));
+      for (const source of ['```ts\nconst a = 1;\n```', '```py\ndef f():\n  return 1\n```']) {
+        const code = fragmentFromHtml(engine.render(source));
+        blocks.decorate(code, true);
+        chunk.append(code);
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));   // the highlighter, then an idle pass
+        assert.ok(chunk.lastElementChild!.querySelector('code.hljs .hljs-keyword'), `highlighted: ${source}`);
+      }
+    } finally {
+      delete g.ContentVisibilityAutoStateChangeEvent;
+    }
+  });
+
   it('without a highlighter bundle, code stays plain text and nothing throws', async () => {
     const blocks = new CodeBlocks(null, () => Promise.reject(new Error('no bundle')));
     const code = fragmentFromHtml(engine.render('```ts\nconst a = 1;\n```'));
