@@ -43,7 +43,7 @@ describe('RenderPacer', () => {
   it('at a model pace that renders can keep up with, each delta shows in the first frame after it arrives', () => {
     const pacer = new RenderPacer();
     const frame = 1000 / 60;
-    const cost = 4;   // 40 renders a second of 4 ms: 16% of the time, under RENDER_SHARE
+    const cost = 7;   // 40 renders a second of 7 ms: 28% of the time, under RENDER_SHARE, and spaced more than a frame
     let nextDelta = 0;
     let waiting: number | undefined;   // arrival time of text not yet rendered
     let worst = 0;
