@@ -84,7 +84,7 @@ export class MarkdownView {
   private readonly pending = new TextQueue();       // text received but not handed to the renderer yet
   private fences = new FenceTracker(PREVIEW_CHARS); // the code fences of all the text received
   private finishing = false;                        // the text is complete: render the rest, then finish
-  private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling (not skippable yet)
+  private open: Array<OpenContainer | undefined> = [];   // per level, the container still filling
   private readonly pacer = new RenderPacer();
   private consumed = 0;                             // characters handed to the renderer (the rest is pending)
   /**
@@ -261,7 +261,7 @@ export class MarkdownView {
       chunk.el.append(node);
       if (node.nodeType === 1 && ++chunk.count >= CHUNK_BLOCKS) this.sealAt(0);
     }
-    this.committedEnd = this.preview ? this.preview.gap.previousSibling : this.root.lastChild;
+    this.committedEnd = this.lastPlaced();
   }
 
   /** The container filling at `level`, created (in the nearest one filling above it, or the root) when none is. */
@@ -277,8 +277,8 @@ export class MarkdownView {
   }
 
   /**
-   * The container at `level` is full: it becomes skippable and one item of the level above, whose group
-   * is made around it when there is none yet (so an answer of one chunk has no groups at all).
+   * The container at `level` is full: it is sealed (a group becomes skippable) and one item of the level
+   * above, whose group is made around it when there is none yet (so an answer of one chunk has no groups).
    */
   private sealAt(level: number): void {
     const open = this.open[level];
@@ -331,7 +331,7 @@ export class MarkdownView {
     this.plainText = document.createTextNode('');
     fragment.querySelector('pre')!.append(this.plainText);
     this.place(fragment);
-    this.committedEnd = this.preview ? this.preview.gap.previousSibling : this.root.lastChild;
+    this.committedEnd = this.lastPlaced();
     this.plainRoom = PLAIN_PIECE;
   }
 
@@ -370,6 +370,11 @@ export class MarkdownView {
     this.preview?.gap.remove();
     this.preview?.el.remove();
     this.preview = undefined;
+  }
+
+  /** The last node of what is rendered (not the gap nor the preview). */
+  private lastPlaced(): ChildNode | null {
+    return this.preview ? this.preview.gap.previousSibling : this.root.lastChild;
   }
 
   /** Adds `node` after what is rendered: before the gap and the preview when they are shown. */
