@@ -2,7 +2,11 @@
 // against the rendering path before issue 13 (BASELINE_REF: its src/webview checked out from git into a
 // temp dir and bundled with the same page), figures and ratios side by side: a 5,000-turn chat opening,
 // a 2 MB answer, 200 KB at a model's pace (its first 200 KB at once, then 40 tokens/s, measured), in
-// 16 ms batches (~5,000 tokens/s: a stress case) and unpaced. Run alone: npx tsx bench/chatScale.ts [base-commit]
+// 16 ms batches (~5,000 tokens/s: a stress case) and unpaced. The issue's "last character painted <= 1
+// frame after the last delta" is two figures: painted by the first frame after it (frames: 1), and that
+// frame done in time: at most 33 ms after the delta, the wait for the frame (0 to 16.7 ms, by chance)
+// and the frame itself. A 17 ms bound on the sum failed whenever the delta came just after a frame began.
+// Run alone: npx tsx bench/chatScale.ts [base-commit]
 // (CHAT_SCALE_ONLY=open,big,model,paced,burst runs only those scenarios, today's path only: for profiling).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -126,14 +130,18 @@ export async function benchChatScale(base = process.argv[3] ?? BASELINE_REF): Pr
     const rows: Array<[string, string, string, string, number]> = [
       ['open 5,000 turns', 'paint ms', 'open', 'painted', 300], ['', 'longest task ms', 'open', 'longest', 100],
       ['', 'DOM elements', 'open', 'elements', 3000], ['', 'DOM elements after scrolling up', 'open', 'elementsAfterScroll', 3000],
-      ['stream 2 MB', 'longest task ms', 'big', 'longest', 100], ['', 'last char painted ms after last delta', 'big', 'lastChar', Infinity],
+      ['stream 2 MB', 'longest task ms', 'big', 'longest', 100], ['', 'last char painted, frames after last delta', 'big', 'lastFrames', Infinity],
+      ['', 'last char painted ms after last delta', 'big', 'lastChar', Infinity],
       ['', 'whole answer in the page, ms after', 'big', 'rendered', Infinity], ['', 'keystroke to paint ms (after)', 'big', 'keystroke', 16],
       ['', 'DOM elements after', 'big', 'elements', Infinity],
       ['200 KB, then 40 tokens/s for 10 s', 'longest task ms', 'model', 'longest', 50], ['', 'renderer busy %', 'model', 'busy', 25],
-      ['', 'last char painted ms after last delta', 'model', 'lastChar', 17],
+      ['', 'last char painted, frames after last delta', 'model', 'lastFrames', 1],
+      ['', 'last char painted ms after last delta', 'model', 'lastChar', 33],
       ['200 KB in 16 ms batches (stress)', 'longest task ms', 'paced', 'longest', 50], ['', 'renderer busy %', 'paced', 'busy', 25],
-      ['', 'last char painted ms after last delta', 'paced', 'lastChar', 17],
-      ['200 KB unpaced', 'longest task ms', 'burst', 'longest', 50], ['', 'last char painted ms after last delta', 'burst', 'lastChar', 17],
+      ['', 'last char painted, frames after last delta', 'paced', 'lastFrames', 1],
+      ['', 'last char painted ms after last delta', 'paced', 'lastChar', 33],
+      ['200 KB unpaced', 'longest task ms', 'burst', 'longest', 50], ['', 'last char painted, frames after last delta', 'burst', 'lastFrames', 1],
+      ['', 'last char painted ms after last delta', 'burst', 'lastChar', 33],
       ['', 'whole answer in the page, ms after', 'burst', 'rendered', Infinity],
     ];
     const f = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-');

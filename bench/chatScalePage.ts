@@ -95,15 +95,20 @@ async function startAnswer(): Promise<(msg: ToWebview) => void> {
 
 const delta = (text: string): ToWebview => ({ type: 'stream/delta', requestId: 'r1', turnId: 'live', kind: 'content', index: 0, text });
 
-/** The paint after which the answer's last block shows `marker` (a frame at a time, 600 at most). */
-async function shownAt(marker: string): Promise<number> {
+/**
+ * The paint after which the answer's last block shows `marker` (a frame at a time, 600 at most): its time,
+ * and how many frames were painted until then, that one included (1: the first frame after the call).
+ */
+async function shownAt(marker: string): Promise<{ at: number; frames: number }> {
   const body = (): Element | null => document.querySelector('.turn-assistant:last-of-type .turn-body');
-  let shown = performance.now();
-  for (let f = 0; f < 600; f++) {
-    shown = await paint();
+  let at = performance.now();
+  let frames = 0;
+  while (frames < 600) {
+    at = await paint();
+    frames++;
     if (body()?.lastElementChild?.textContent?.includes(marker)) break;
   }
-  return shown;
+  return { at, frames };
 }
 
 /**
@@ -135,7 +140,7 @@ async function stream(bytes: number, paced: boolean): Promise<Record<string, num
   send({ type: 'stream/end', requestId: 'r1', turnId: 'live', finishReason: 'stop', model: 'glm-4.7', stopped: false });
   const rendered = await renderedAt(marker);
   await sleep(500);
-  return { seconds: (sent - start) / 1000, longest: longestSince(start), lastChar: shown - sent, rendered: rendered - sent, elements: document.querySelectorAll('*').length };
+  return { seconds: (sent - start) / 1000, longest: longestSince(start), lastChar: shown.at - sent, lastFrames: shown.frames, rendered: rendered - sent, elements: document.querySelectorAll('*').length };
 }
 
 let modelSend: ((msg: ToWebview) => void) | undefined;
@@ -170,7 +175,7 @@ async function modelPace(seconds: number, tps: number): Promise<Record<string, n
     sent = performance.now();
   }
   const shown = await shownAt('ENDMARKER');
-  return { seconds: (sent - start) / 1000, longest: longestSince(start), lastChar: shown - sent, elements: document.querySelectorAll('*').length };
+  return { seconds: (sent - start) / 1000, longest: longestSince(start), lastChar: shown.at - sent, lastFrames: shown.frames, elements: document.querySelectorAll('*').length };
 }
 
 (window as unknown as { chatScale: unknown }).chatScale = { open, stream, prefill, modelPace };
