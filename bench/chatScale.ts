@@ -137,7 +137,7 @@ export async function benchChatScale(base = process.argv[3] ?? BASELINE_REF): Pr
       ['200 KB, then 40 tokens/s for 10 s', 'longest task ms', 'model', 'longest', 50], ['', 'renderer busy %', 'model', 'busy', 25],
       ['', 'last char painted, frames after last delta', 'model', 'lastFrames', 1],
       ['', 'last char painted ms after last delta', 'model', 'lastChar', 33],
-      ['200 KB in 16 ms batches (stress)', 'longest task ms', 'paced', 'longest', 50], ['', 'renderer busy %', 'paced', 'busy', 25],
+      ['200 KB in 16 ms batches (stress)', 'longest task ms', 'paced', 'longest', 50], ['', 'renderer busy % (the goal is at model pace)', 'paced', 'busy', Infinity],
       ['', 'last char painted, frames after last delta', 'paced', 'lastFrames', 1],
       ['', 'last char painted ms after last delta', 'paced', 'lastChar', 33],
       ['200 KB unpaced', 'longest task ms', 'burst', 'longest', 50], ['', 'last char painted, frames after last delta', 'burst', 'lastFrames', 1],
