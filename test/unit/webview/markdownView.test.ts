@@ -106,11 +106,17 @@ describe('MarkdownView (DOM)', () => {
     assert.equal(unchunked(root), normalized(engine.render(doc)));
   });
 
-  it('a backlog bigger than a frame shows its end at once, ahead of the slices, and gives way to them', () => {
-    const { view, root, frames } = setup();
+  /** A view given a backlog of ~180 KB at once, after its first frame. */
+  function backlogShown(): ReturnType<typeof setup> & { doc: string } {
+    const shown = setup();
     const doc = `${Array.from({ length: 1300 }, (_, i) => `Paragraph ${i} with **bold** text${' and more words'.repeat(7)}.\n\n`).join('')}The **last** words.`;
-    view.append(doc);
-    frames.run();
+    shown.view.append(doc);
+    shown.frames.run();
+    return { ...shown, doc };
+  }
+
+  it('a backlog bigger than a frame shows its end at once, ahead of the slices, and gives way to them', () => {
+    const { view, root, frames, doc } = backlogShown();
     const last = root.lastElementChild!;
     assert.ok(last.classList.contains('md-preview'), 'the end shows in the first frame');
     assert.match(last.innerHTML.trim(), /^<p>Paragraph \d+ with [^]*<p>The <strong>last<\/strong> words\.<\/p>$/, 'from a block on');
@@ -129,10 +135,7 @@ describe('MarkdownView (DOM)', () => {
   });
 
   it('while a preview shows, a gap as tall as the text still to render stands above it, and what renders goes before the gap', () => {
-    const { view, root, frames } = setup();
-    const doc = `${Array.from({ length: 1300 }, (_, i) => `Paragraph ${i} with **bold** text${' and more words'.repeat(7)}.\n\n`).join('')}The **last** words.`;
-    view.append(doc);
-    frames.run();
+    const { view, root, frames, doc } = backlogShown();
     const gap = root.querySelector<HTMLElement>('.md-gap')!;
     assert.ok(gap, 'a gap');
     assert.equal(gap.nextElementSibling, root.querySelector('.md-preview'), 'right above the preview');
