@@ -48,7 +48,7 @@ export class TextQueue {
     return out.slice(-count);
   }
 
-    clear(): void {
+  clear(): void {
     this.pieces = [];
     this.head = 0;
     this.offset = 0;
