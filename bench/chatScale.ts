@@ -134,6 +134,7 @@ export async function benchChatScale(base = process.argv[3] ?? BASELINE_REF): Pr
       ['', 'last char painted ms after last delta', 'big', 'lastChar', Infinity],
       ['', 'whole answer in the page, ms after', 'big', 'rendered', Infinity], ['', 'keystroke to paint ms (after)', 'big', 'keystroke', 16],
       ['', 'DOM elements after', 'big', 'elements', Infinity],
+      ['', 'view below the end after, px', 'big', 'belowEnd', 4],
       ['200 KB, then 40 tokens/s for 10 s', 'longest task ms', 'model', 'longest', 50], ['', 'renderer busy %', 'model', 'busy', 25],
       ['', 'last char painted, frames after last delta', 'model', 'lastFrames', 1],
       ['', 'last char painted ms after last delta', 'model', 'lastChar', 33],
@@ -143,6 +144,7 @@ export async function benchChatScale(base = process.argv[3] ?? BASELINE_REF): Pr
       ['200 KB unpaced', 'longest task ms', 'burst', 'longest', 50], ['', 'last char painted, frames after last delta', 'burst', 'lastFrames', 1],
       ['', 'last char painted ms after last delta', 'burst', 'lastChar', 33],
       ['', 'whole answer in the page, ms after', 'burst', 'rendered', Infinity],
+      ['', 'view below the end after, px', 'burst', 'belowEnd', 4],
     ];
     const f = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-');
     console.log(`  ${'scenario'.padEnd(36)}${'figure'.padEnd(40)}${'goal'.padStart(8)}${'old'.padStart(10)}${'new'.padStart(10)}${'new/old'.padStart(9)}  met`);
