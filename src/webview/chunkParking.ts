@@ -20,7 +20,7 @@ export const PARKED_CLASS = 'md-parked';
 const parked = new WeakMap<Element, Parked>();
 /** Skipped elements waiting to be parked (all in one pass: their heights are read together). */
 const waiting = new Set<HTMLElement>();
-/** Containers still filling that the browser skips now: parked once they are sealed (`sealed`). */
+/** Chunks still filling that the browser skips now: parked once they are sealed (`sealed`). */
 const skippedOpen = new WeakSet<Element>();
 let installed = false;
 
@@ -33,7 +33,7 @@ export function installChunkParking(win: (Window & typeof globalThis) | null): v
   win.addEventListener('contentvisibilityautostatechange', (e) => {
     const el = e.target as HTMLElement;
     const skipped = (e as ContentVisibilityAutoStateChangeEvent).skipped;
-    if (isOpen(el)) {
+    if (el.classList?.contains('md-chunk-open')) {
       if (skipped) skippedOpen.add(el); else skippedOpen.delete(el);
       return;
     }
@@ -56,8 +56,9 @@ export function holdsParked(root: Element): boolean {
 }
 
 /**
- * `el` (a chunk or group of markdownView.ts) is sealed now: parked when the browser skips it already, as
- * one filled far off screen is (it sends no event then: its state does not change).
+ * `el` (a chunk or group of markdownView.ts) is sealed now: parked when the browser skips it already, as a
+ * chunk filled far off screen is (it sends no event then: its state does not change; a group filling is
+ * not skippable, so sealing one sends its event).
  */
 export function sealed(el: HTMLElement): void {
   if (skippedOpen.has(el)) parkLater(el);
@@ -66,10 +67,6 @@ export function sealed(el: HTMLElement): void {
 function parkLater(el: HTMLElement): void {
   if (waiting.size === 0) setTimeout(parkWaiting, 0);
   waiting.add(el);
-}
-
-function isOpen(el: Element): boolean {
-  return el.classList?.contains('md-chunk-open') || el.classList?.contains('md-group-open');
 }
 
 function isSealed(el: Element): el is HTMLElement {
